@@ -32,6 +32,9 @@ class ReadError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (ReadError, (self.path, self.reason))
+
 
 @dataclass(frozen=True)
 class SourceDocument:

@@ -99,6 +99,9 @@ def extract_law_events(ctx: DocContext):
             if found is None or NOT_LAW_CONTEXT.search(phrase[: found[1]]):
                 continue
             event = found[0]
+            obj = re.match(r"[^「」，。]{0,4}「([^「」]+)」", phrase[found[1]:])
+            if obj and not QUOTED_LAW.match(f"「{obj.group(1)}」"):
+                continue  # the verb's object is a report or plan, not a law (`公布「2022 年人口販運問題報告」`)
             law = _law_for(names, text, d.start, d.end, phrase, current)
             if law is None:
                 continue

@@ -1,0 +1,1 @@
+"""nia-kg: the knowledge graph side (IRIs, RDF mapping, store, build, queries, CLI)."""

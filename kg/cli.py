@@ -1,0 +1,237 @@
+"""The `kg` command: build, query, export, evaluate and inspect the knowledge graph.
+
+Tables and progress bars go to people (stderr for progress, so stdout stays
+clean for pipes); `--format csv|json|tsv` gives scripts plain data.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.store import KGStore, StoreError, default_location
+
+app = typer.Typer(
+    help="nia-kg: a knowledge graph of Taiwan's immigration programs, laws, partners and events, "
+    "built from the National Immigration Agency's reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = typer.Option(None, "--store", help="Store folder or SPARQL endpoint URL [default: $KG_STORE or ./kg-store].")
+
+
+def _open(store: Optional[str], read_only: bool = False) -> KGStore:
+    try:
+        return KGStore(store or default_location(), read_only=read_only)
+    except StoreError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    tsv = "tsv"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    jsonld = "jsonld"
+    trig = "trig"
+    nquads = "nquads"
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(..., help="Report files (.txt, .pdf) or folders of them."),
+    store: Optional[str] = StoreOpt,
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract this many documents in parallel."),
+    force: bool = typer.Option(False, "--force", help="Rebuild documents even when unchanged."),
+) -> None:
+    """Extract facts from reports and store one named graph per document.
+
+    Unchanged documents are skipped; a changed one replaces only its own graph.
+    A file that cannot be read is named on stderr with the reason; the others
+    are still built, and the exit code is 1.
+    """
+    from kg.build import build as run_build
+
+    kg = _open(store)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("building", total=None)
+
+        def tick(name: str, state: str) -> None:
+            progress.update(task, advance=1, description=f"{state}: {name}")
+
+        report = run_build(paths, kg, jobs=jobs, force=force, on_progress=tick)
+    kg.close()
+    for e in report.errors:
+        err.print(f"kg build: {e.path}: {e.reason}", markup=False, highlight=False)
+    err.print(
+        f"built {len(report.built)} document(s), {report.triples} triples; "
+        f"{len(report.skipped)} unchanged; {len(report.errors)} error(s)",
+        markup=False, highlight=False,
+    )
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    query: str = typer.Argument(..., help="A bundled query's name (see `kg queries`), a .rq file, or SPARQL text."),
+    store: Optional[str] = StoreOpt,
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE: bind ?NAME to VALUE."),
+) -> None:
+    """Run a SPARQL query against the graph."""
+    from kg.query import QueryError, run, to_csv, to_json
+
+    params = {}
+    for p in param:
+        if "=" not in p:
+            err.print(f"[red]error:[/] --param takes NAME=VALUE, got {p!r}")
+            raise typer.Exit(2)
+        k, v = p.split("=", 1)
+        params[k.lstrip("?")] = v
+    kg = _open(store, read_only=True)
+    try:
+        names, rows, result = run(kg, query, params)
+    except QueryError as exc:
+        err.print(f"kg query: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    if result.type == "ASK":
+        sys.stdout.write(("true" if result.askAnswer else "false") + "\n")
+        return
+    if result.type == "CONSTRUCT":
+        sys.stdout.write(result.graph.serialize(format="turtle"))
+        return
+    if format is QueryFormat.csv:
+        sys.stdout.write(to_csv(names, rows))
+    elif format is QueryFormat.tsv:
+        sys.stdout.write(to_csv(names, rows, "\t"))
+    elif format is QueryFormat.json:
+        sys.stdout.write(to_json(names, rows) + "\n")
+    else:
+        table = Table(*names, show_lines=False)
+        for r in rows:
+            table.add_row(*[v if len(v) <= 60 else v[:57] + "…" for v in r])
+        out.print(table)
+        err.print(f"{len(rows)} row(s)")
+
+
+@app.command("queries")
+def list_queries() -> None:
+    """List the bundled competency queries and the question each answers."""
+    from queries import bundled
+
+    table = Table("name", "question")
+    for name, text in sorted(bundled().items()):
+        question = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
+        table.add_row(name, question)
+    out.print(table)
+
+
+@app.command()
+def export(
+    store: Optional[str] = StoreOpt,
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="turtle, jsonld (merged graph) or trig, nquads (named graphs kept)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write [default: stdout]."),
+) -> None:
+    """Export the whole graph."""
+    kg = _open(store, read_only=True)
+    if output:
+        with output.open("wb") as fh:
+            kg.dump(format.value, fh)
+        err.print(f"wrote {output}")
+    else:
+        kg.dump(format.value, sys.stdout.buffer)
+        sys.stdout.flush()
+
+
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="Gold facts, JSON Lines."),
+    store: Optional[str] = StoreOpt,
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv, json or tsv."),
+) -> None:
+    """Precision, recall and F1 per fact kind against a gold file."""
+    from kg.evaluate import evaluate as run_eval, load_gold
+    from kg.query import to_csv, to_json
+
+    kg = _open(store, read_only=True)
+    try:
+        records = load_gold(gold)
+    except ValueError as exc:
+        err.print(f"kg eval: {exc}", markup=False)
+        raise typer.Exit(2)
+    scores = run_eval(kg, records)
+    names = ["kind", "doc", "gold", "predicted", "matched", "precision", "recall", "f1"]
+    rows = [[s.kind, s.doc, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"] for s in scores]
+    if format is QueryFormat.table:
+        table = Table(*names)
+        for r in rows:
+            table.add_row(*r, style="bold" if r[1] == "ALL" else None)
+        out.print(table)
+    elif format is QueryFormat.json:
+        sys.stdout.write(to_json(names, rows) + "\n")
+    else:
+        sys.stdout.write(to_csv(names, rows, "\t" if format is QueryFormat.tsv else ","))
+
+
+@app.command()
+def stats(
+    store: Optional[str] = StoreOpt,
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv, json or tsv."),
+) -> None:
+    """Counts of documents, triples, entities per class and facts per kind."""
+    from kg.query import to_csv, to_json
+    from kg.stats import collect
+
+    kg = _open(store, read_only=True)
+    rows = collect(kg)
+    names = ["what", "name", "count"]
+    if format is QueryFormat.table:
+        table = Table(*names)
+        for r in rows:
+            table.add_row(*[str(v) for v in r])
+        out.print(table)
+    elif format is QueryFormat.json:
+        sys.stdout.write(to_json(names, [[str(v) for v in r] for r in rows]) + "\n")
+    else:
+        sys.stdout.write(to_csv(names, [[str(v) for v in r] for r in rows], "\t" if format is QueryFormat.tsv else ","))
+
+
+@app.command()
+def validate(store: Optional[str] = StoreOpt) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations."""
+    from kg.validate import validate as run_validate
+
+    kg = _open(store, read_only=True)
+    conforms, text = run_validate(kg)
+    if conforms:
+        err.print("the graph conforms to the SHACL shapes")
+    else:
+        out.print(text, markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
