@@ -77,14 +77,16 @@ def build(
         def tick(name: str, state: str) -> None:
             progress.update(task, advance=1, description=f"{state}: {name}")
 
-        report = run_build(paths, kg, jobs=jobs, force=force, on_progress=tick)
-    kg.close()
-    for e in report.errors:
-        err.print(f"kg build: {e.path}: {e.reason}", markup=False, highlight=False)
-    err.print(
+        try:
+            report = run_build(paths, kg, jobs=jobs, force=force, on_progress=tick)
+        finally:
+            kg.close()
+    for e in report.errors:  # one plain line per bad file, never wrapped
+        print(f"kg build: {e.path}: {e.reason}", file=sys.stderr)
+    print(
         f"built {len(report.built)} document(s), {report.triples} triples; "
         f"{len(report.skipped)} unchanged; {len(report.errors)} error(s)",
-        markup=False, highlight=False,
+        file=sys.stderr,
     )
     if report.errors:
         raise typer.Exit(1)
@@ -107,12 +109,12 @@ def query(
             raise typer.Exit(2)
         k, v = p.split("=", 1)
         params[k.lstrip("?")] = v
-    kg = _open(store, read_only=True)
-    try:
-        names, rows, result = run(kg, query, params)
-    except QueryError as exc:
-        err.print(f"kg query: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    with _open(store, read_only=True) as kg:
+        try:
+            names, rows, result = run(kg, query, params)
+        except QueryError as exc:
+            err.print(f"kg query: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2)
     if result.type == "ASK":
         sys.stdout.write(("true" if result.askAnswer else "false") + "\n")
         return
@@ -152,14 +154,14 @@ def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write [default: stdout]."),
 ) -> None:
     """Export the whole graph."""
-    kg = _open(store, read_only=True)
-    if output:
-        with output.open("wb") as fh:
-            kg.dump(format.value, fh)
-        err.print(f"wrote {output}")
-    else:
-        kg.dump(format.value, sys.stdout.buffer)
-        sys.stdout.flush()
+    with _open(store, read_only=True) as kg:
+        if output:
+            with output.open("wb") as fh:
+                kg.dump(format.value, fh)
+            err.print(f"wrote {output}")
+        else:
+            kg.dump(format.value, sys.stdout.buffer)
+            sys.stdout.flush()
 
 
 @app.command("eval")
@@ -172,13 +174,13 @@ def evaluate(
     from kg.evaluate import evaluate as run_eval, load_gold
     from kg.query import to_csv, to_json
 
-    kg = _open(store, read_only=True)
     try:
         records = load_gold(gold)
     except ValueError as exc:
         err.print(f"kg eval: {exc}", markup=False)
         raise typer.Exit(2)
-    scores = run_eval(kg, records)
+    with _open(store, read_only=True) as kg:
+        scores = run_eval(kg, records)
     names = ["kind", "doc", "gold", "predicted", "matched", "precision", "recall", "f1"]
     rows = [[s.kind, s.doc, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"] for s in scores]
     if format is QueryFormat.table:
@@ -201,8 +203,8 @@ def stats(
     from kg.query import to_csv, to_json
     from kg.stats import collect
 
-    kg = _open(store, read_only=True)
-    rows = collect(kg)
+    with _open(store, read_only=True) as kg:
+        rows = collect(kg)
     names = ["what", "name", "count"]
     if format is QueryFormat.table:
         table = Table(*names)
@@ -220,8 +222,8 @@ def validate(store: Optional[str] = StoreOpt) -> None:
     """Check the graph against the SHACL shapes in ontology/shapes.ttl; exit 1 on violations."""
     from kg.validate import validate as run_validate
 
-    kg = _open(store, read_only=True)
-    conforms, text = run_validate(kg)
+    with _open(store, read_only=True) as kg:
+        conforms, text = run_validate(kg)
     if conforms:
         err.print("the graph conforms to the SHACL shapes")
     else:

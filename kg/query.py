@@ -35,15 +35,23 @@ def resolve(query: str) -> tuple[str, str]:
 
 
 def apply_params(sparql: str, params: dict[str, str]) -> str:
-    """Bind ``?NAME`` to a value with a VALUES clause, so a bundled query can be narrowed."""
+    """Narrow a query to rows where ``?NAME`` equals VALUE (`--param law=入出國及移民法`).
+
+    Compared as strings, so a plain value matches language-tagged and typed
+    literals alike; a value that is an http(s) IRI is compared as an IRI.
+    """
     if not params:
         return sparql
-    values = []
+    filters = []
     for name, value in params.items():
-        term = f"<{value}>" if re.match(r"^https?://", value) else (value if re.fullmatch(r"-?\d+", value) else json.dumps(value, ensure_ascii=False))
-        values.append(f"VALUES ?{name} {{ {term} }}")
-    body_start = sparql.index("{", re.search(r"\bWHERE\b", sparql, re.I).end() if re.search(r"\bWHERE\b", sparql, re.I) else 0)
-    return sparql[: body_start + 1] + "\n  " + "\n  ".join(values) + "\n" + sparql[body_start + 1 :]
+        if re.match(r"^https?://", value):
+            filters.append(f"FILTER(?{name} = <{value}>)")
+        else:
+            filters.append(f"FILTER(STR(?{name}) = {json.dumps(value, ensure_ascii=False)})")
+    close = sparql.rfind("}")
+    if close < 0:
+        raise QueryError("cannot apply --param: the query has no WHERE block")
+    return sparql[:close] + "  " + "\n  ".join(filters) + "\n" + sparql[close:]
 
 
 def cell(term) -> str:

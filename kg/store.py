@@ -128,9 +128,16 @@ class KGStore:
             self._ox.flush()
 
     def close(self) -> None:
+        """Release the store: Oxigraph holds a lock on its folder while any reference lives."""
+        if self._store is None:
+            return
         self.flush()
+        self.dataset = None
         self._ox = None
         self._store = None
+        import gc
+
+        gc.collect()
 
     def __enter__(self) -> "KGStore":
         return self
