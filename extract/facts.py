@@ -212,30 +212,50 @@ FACT_TYPES: dict[str, type[Fact]] = {
 }
 
 
+def _conflicts(a: Fact, b: Fact) -> bool:
+    va, vb = a.values(), b.values()
+    return any(va[k] is not None and vb[k] is not None and va[k] != vb[k] for k in va)
+
+
 def merge(facts: Iterable[Fact]) -> list[Fact]:
     """One fact per kind and key; fields a richer mention states fill the others' gaps.
 
     A report repeats itself (the 2017 MOUs appear five times in the 2017
-    report); each repetition becomes extra evidence, not an extra fact.
+    report); each repetition becomes extra evidence, not an extra fact. A
+    mention that states a *different* value for a field (`約 370 人` here, `約350人`
+    there) is kept as its own statement, so the contradiction stays visible
+    (`kg check`) instead of being resolved by guesswork.
     """
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
         groups.setdefault((f.kind, f.key()), []).append(f)
-    out = []
+    out: list[Fact] = []
     for group in groups.values():
         ranked = sorted(group, key=lambda f: (-f.stated(), f.evidence.start))
-        primary = ranked[0]
-        filled = {k: v for k, v in primary.values().items()}
-        for other in ranked[1:]:
-            for k, v in other.values().items():
-                if filled.get(k) is None and v is not None:
-                    filled[k] = v
-        seen = {primary.evidence}
-        extra = []
-        for other in sorted(group, key=lambda f: f.evidence.start):
-            for ev in (other.evidence, *other.also):
-                if ev not in seen:
-                    seen.add(ev)
-                    extra.append(ev)
-        out.append(replace(primary, **filled, also=tuple(extra)))
+        clusters: list[list[Fact]] = []
+        for f in ranked:
+            home = next((c for c in clusters if not any(_conflicts(f, g) for g in c)), None)
+            if home is None:
+                clusters.append([f])
+            else:
+                home.append(f)
+        for cluster in clusters:
+            out.append(_combine(cluster))
     return sorted(out, key=lambda f: (f.evidence.start, f.kind))
+
+
+def _combine(cluster: list[Fact]) -> Fact:
+    primary = cluster[0]
+    filled = dict(primary.values())
+    for other in cluster[1:]:
+        for k, v in other.values().items():
+            if filled.get(k) is None and v is not None:
+                filled[k] = v
+    seen = {primary.evidence}
+    extra = []
+    for other in sorted(cluster, key=lambda f: f.evidence.start):
+        for ev in (other.evidence, *other.also):
+            if ev not in seen:
+                seen.add(ev)
+                extra.append(ev)
+    return replace(primary, **filled, also=tuple(extra))

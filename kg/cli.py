@@ -231,6 +231,33 @@ def validate(store: Optional[str] = StoreOpt) -> None:
         raise typer.Exit(1)
 
 
+@app.command()
+def check(
+    store: Optional[str] = StoreOpt,
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv, json or tsv."),
+) -> None:
+    """Find where the reports contradict themselves or each other, citing both passages."""
+    from dataclasses import asdict
+
+    from kg.check import run_checks
+    from kg.query import to_csv, to_json
+
+    with _open(store, read_only=True) as kg:
+        findings = run_checks(kg)
+    names = ["check", "subject", "detail", "doc_a", "evidence_a", "doc_b", "evidence_b"]
+    rows = [[str(v) for v in asdict(f).values()] for f in findings]
+    if format is QueryFormat.table:
+        table = Table(*names, show_lines=True)
+        for r in rows:
+            table.add_row(*r)
+        out.print(table)
+        err.print(f"{len(rows)} finding(s)")
+    elif format is QueryFormat.json:
+        sys.stdout.write(to_json(names, rows) + "\n")
+    else:
+        sys.stdout.write(to_csv(names, rows, "\t" if format is QueryFormat.tsv else ","))
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -111,10 +111,6 @@ def _unit_links(f, node, g):
     g.add((node, ORG.unitOf, AGENCY))
 
 
-def _iso(value):
-    return value
-
-
 SPECS: dict[str, Spec] = {
     "mou": Spec(
         NIA.MouSigning,
@@ -223,8 +219,8 @@ def fact_iri(fact: Fact) -> URIRef:
     return iri.entity(kind, *parts)
 
 
-def _mention(g: Graph, ev: Evidence, doc_node: URIRef) -> URIRef:
-    node = iri.mention(ev.doc, ev.start, ev.end)
+def _mention(g: Graph, ev: Evidence, doc_node: URIRef, about: URIRef) -> URIRef:
+    node = iri.mention(ev.doc, ev.start, ev.end, str(about))
     g.add((node, RDF.type, NIA.Mention))
     g.add((node, NIA.document, doc_node))
     g.add((node, NIA.startOffset, integer(ev.start)))
@@ -244,11 +240,17 @@ def add_fact(g: Graph, fact: Fact, doc_node: URIRef) -> URIRef:
         if value is not None and value != ():
             g.add((node, pred, convert(value)))
     spec.links(fact, node, g)
-    primary = _mention(g, fact.evidence, doc_node)
+    primary = _mention(g, fact.evidence, doc_node, node)
     g.add((node, NIA.primaryEvidence, primary))
+    # What this passage states, on the passage itself: two passages stating
+    # different values for one fact are then visible side by side (`kg check`).
+    for name, (pred, convert) in spec.fields.items():
+        value = getattr(fact, name)
+        if value is not None and value != () and pred != RDFS.label:
+            g.add((primary, pred, convert(value)))
     g.add((node, PROV.wasDerivedFrom, primary))
     for ev in fact.also:
-        g.add((node, PROV.wasDerivedFrom, _mention(g, ev, doc_node)))
+        g.add((node, PROV.wasDerivedFrom, _mention(g, ev, doc_node, node)))
     return node
 
 
