@@ -8,6 +8,7 @@ Field names follow the gold files (`tests/gold/README.md`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import ClassVar, Iterable
 
@@ -212,9 +213,25 @@ FACT_TYPES: dict[str, type[Fact]] = {
 }
 
 
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+
+
+def _disagree(x: object, y: object) -> bool:
+    """Two statements of one value that cannot both be true. Wording (names, titles)
+    varies freely between passages; numbers and dates do not, but `2009-06` and
+    `2009-06-01` are the same date at two precisions."""
+    if x is None or y is None or x == y:
+        return False
+    if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool):
+        return True
+    if isinstance(x, str) and isinstance(y, str) and _ISO_DATE.match(x) and _ISO_DATE.match(y):
+        return not (x.startswith(y) or y.startswith(x))
+    return False
+
+
 def _conflicts(a: Fact, b: Fact) -> bool:
     va, vb = a.values(), b.values()
-    return any(va[k] is not None and vb[k] is not None and va[k] != vb[k] for k in va)
+    return any(_disagree(va[k], vb[k]) for k in va)
 
 
 def merge(facts: Iterable[Fact]) -> list[Fact]:

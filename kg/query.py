@@ -35,7 +35,11 @@ def resolve(query: str) -> tuple[str, str]:
 
 
 def apply_params(sparql: str, params: dict[str, str]) -> str:
-    """Narrow a query to rows where ``?NAME`` equals VALUE (`--param law=入出國及移民法`).
+    """Set a query parameter, or narrow a query to rows where ``?NAME`` equals VALUE.
+
+    A query that declares ``BIND(default AS ?NAME)`` takes VALUE in its place
+    (`--param year=2018`); otherwise rows are kept where ``?NAME`` equals VALUE
+    (`--param law=入出國及移民法`).
 
     Compared as strings, so a plain value matches language-tagged and typed
     literals alike; a value that is an http(s) IRI is compared as an IRI.
@@ -44,6 +48,11 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
         return sparql
     filters = []
     for name, value in params.items():
+        default = re.search(rf"BIND\(\s*(\S.*?)\s+AS\s+\?{re.escape(name)}\s*\)", sparql, re.I)
+        if default:  # a query parameter with a default value: replace the default
+            term = value if re.fullmatch(r"-?\d+(?:\.\d+)?", value) else json.dumps(value, ensure_ascii=False)
+            sparql = sparql[: default.start(1)] + term + sparql[default.end(1) :]
+            continue
         if re.match(r"^https?://", value):
             filters.append(f"FILTER(?{name} = <{value}>)")
         else:

@@ -79,7 +79,8 @@ def split_actor(actor: str) -> tuple[str, str | None] | None:
         return None
     title = titles[-1]
     name = TRAILER.sub("", person[title.end():]).strip()
-    org = person[: title.start()].strip()
+    # A professor's discipline sits between the university and the title.
+    org = re.sub(r"(大學|學院)[\u4e00-\u9fff]{1,8}?學系?$", r"\1", person[: title.start()].strip())
     # Chinese style puts the surname before the title: `辦事處曾代表德榮`.
     if len(org) >= 2 and org[-2] in ORG_END and re.fullmatch(r"[\u4e00-\u9fff]{1,2}", name or ""):
         return org[-1] + person[title.start():].strip(), org[:-1] or None
@@ -106,14 +107,15 @@ def _actor_and_dates(sent: Sentence, verb: re.Match, context_year: int | None):
     for d in dates:
         values.append(d.value.iso())
         values.extend(o.iso() for o in d.others)
-    return begin, actor, values
+    return begin + pre_start, actor, values
 
 
 def _topic(text: str) -> str | None:
     m = TOPIC.match(text)
     if not m:
         return None
-    return re.sub(r"(?:等|相關事宜)$", "", m.group(1).strip()) or None
+    topic = re.sub(r"^(?:有關|關於)", "", m.group(1).strip())
+    return re.sub(r"等$", "", topic) or None
 
 
 def _country(org: str | None, visitor: str) -> str | None:

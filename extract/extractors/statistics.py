@@ -1,0 +1,166 @@
+"""Headline statistics: a counted quantity with its unit and the year it refers to.
+
+The reports state them as a noun phrase, an optional verb of counting and a count with a
+measure word, dated earlier in the same sentence:
+
+* `106年賡續推動祥安5號專案工作，共查獲失聯移工21,846人`
+* `106年大陸地區專業商務人士核准人數為196,896人，入境訪視人數為7,946人`
+* `截至 111 年底，成功註冊計 9 萬 5,862 人` (as of a year end; `萬`/`億` chains, `1 億零87 萬`)
+* `二、便民行動服務：106年計464場` (the label before the colon names what is counted)
+
+Precision over recall: a figure needs a year in reach (a date before it in its sentence);
+figures dated to a day belong to the event of that day, figures over a span of years to no
+single year, so both are left out. Money, percentages, ordinals (`第 3 次`), countries (tier
+tables, MOU counts) and the targets, rates and estimates of KPI passages are not statistics.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.context import DocContext, Sentence
+from extract.extractors import extractor
+from extract.facts import Statistic
+from extract.normalize.dates import DateMention, find_dates
+from extract.normalize.numbers import find_money, parse_count
+from extract.normalize.text import fold
+
+UNITS = r"人次|場次|梯次|人|名|位|件|案|座|場|張|次|處|所|項|筆|家|艘|檔|份|面|輛|班"
+COUNT = re.compile(
+    rf"(?<![\d.,\-/~])(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[億萬]\s*零?\s*(?:\d[\d,]*)?)*)\s*(?:個\s*)?(?P<unit>{UNITS})"
+)
+ORDINAL_BEFORE = re.compile(r"(?:第|前|後|近|每)\s*$")
+NOT_A_STATISTIC = re.compile(r"目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較|增加|減少")
+# Counting verbs and fillers around the counted noun phrase.
+LEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（]?\d+[)）.、]|[(（][一二三四五六七八九十]+[)）])?\s*"
+                  r"(?:則|並|且|另|又|亦|其中|本署|我國|已|於|共|計|累計|合計|總計|截至|迄今)*\s*")
+TRAIL = re.compile(r"\s*(?:共計|共有|計有|合計|總計|累計|共|計|達|為|約|有|已達|高達|逾|超過|則)*\s*$")
+GENERIC = {"人數", "件數", "次數", "人次", "場次", "總數", "數量"}
+CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+POST_NOUN = re.compile(r"([\u4e00-\u9fff]{2,20})(?=[，,。；;、]|$)")
+LABEL = re.compile(r"([^：:，。；]{2,25})[：:]\s*$")
+
+
+@extractor("statistic")
+def extract_statistics(ctx: DocContext):
+    for sent in ctx.sentences:
+        yield from _sentence_statistics(ctx, sent)
+
+
+def _sentence_statistics(ctx: DocContext, sent: Sentence):
+    text = sent.text
+    folded = fold(text)
+    dates = [d for d in find_dates(folded) if not _quoted(folded, d.start) and not _relative(folded, d)]
+    money = [(a.start, a.end) for a in find_money(folded)]
+    clauses = _clauses(folded)
+    last_end = 0
+    last_subject = None
+    for m in COUNT.finditer(folded):
+        start, end = m.start(), m.end()
+        if _excluded(folded, start, end, dates, money):
+            continue
+        c_start, c_end = next(((s, e) for s, e in clauses if s <= start < e), (0, len(text)))
+        if NOT_A_STATISTIC.search(folded[c_start:c_end]):
+            continue
+        when = _year_in_reach(dates, start)
+        if when is None:
+            continue
+        value = parse_count(m.group("num").replace("零", ""))
+        if value is None or value == 0:
+            continue
+        region_start = max(c_start, when.end if when.end > c_start else c_start, last_end if last_end > c_start else c_start)
+        subject = _subject(text, region_start, start)
+        after = POST_NOUN.match(folded, end)
+        if after and len(subject) <= 4:
+            # `建置8座外來人口快速查驗閘門`: the noun comes after the count.
+            subject = subject + text[after.start(1):after.end(1)]
+        if subject in GENERIC and last_subject:
+            subject = last_subject + subject
+        if not subject:
+            subject = _label_or_previous(text, clauses, c_start)
+        last_end = end
+        if not subject:
+            continue
+        last_subject = subject
+        ev_start = min(c_start, next((s for s, e in clauses if s <= when.start < e), c_start))
+        yield Statistic(
+            ctx.evidence(sent.start + ev_start, sent.start + c_end),
+            subject_zh=subject,
+            value=value,
+            unit_zh=m.group("unit"),
+            as_of=when.value.iso(),
+        )
+
+
+def _clauses(folded: str) -> list[tuple[int, int]]:
+    """Clause spans split at punctuation, but not at the comma inside `21,846`."""
+    out, begin = [], 0
+    for m in CLAUSE_BREAK.finditer(folded):
+        if m.group() == "," and re.match(r"\d", folded[m.end():m.end() + 1]) and m.start() and folded[m.start() - 1].isdigit():
+            continue
+        if m.start() > begin:
+            out.append((begin, m.start()))
+        begin = m.end()
+    if begin < len(folded):
+        out.append((begin, len(folded)))
+    return out
+
+
+def _quoted(folded: str, pos: int) -> bool:
+    before = folded[:pos]
+    return before.count("「") > before.count("」")
+
+
+def _relative(folded: str, d: DateMention) -> bool:
+    """`自 110 年 5 月起` starts a span and `較 110 年度` compares: neither dates a figure."""
+    return bool(re.match(r"\s*起", folded[d.end:]) or re.search(r"(?:較|比|相較於?|與)\s*$", folded[:d.start]))
+
+
+def _in_parens(folded: str, pos: int) -> bool:
+    before = folded[:pos]
+    return before.count("(") > before.count(")")
+
+
+def _excluded(folded: str, start: int, end: int, dates: list[DateMention], money) -> bool:
+    if ORDINAL_BEFORE.search(folded, 0, start):
+        return True
+    if any(s < end and start < e for s, e in money):
+        return True
+    if any(d.start < end and start < d.end for d in dates):
+        return True
+    if re.match(r"\s*[%％]", folded[end:]):
+        return True
+    return _quoted(folded, start) or _in_parens(folded, start)
+
+
+def _year_in_reach(dates: list[DateMention], pos: int) -> DateMention | None:
+    """The latest date before the figure; a day-precise date or a span does not date a statistic."""
+    before = [d for d in dates if d.end <= pos]
+    if not before:
+        return None
+    d = before[-1]
+    if d.kind == "range" or d.others or (d.value.day is not None and d.kind != "as_of"):
+        return None
+    return d
+
+
+def _subject(text: str, start: int, end: int) -> str:
+    phrase = text[start:end]
+    phrase = re.sub(r"^[\s，,、；：:）)]+", "", phrase)
+    phrase = LEAD.sub("", phrase, count=1)
+    phrase = TRAIL.sub("", phrase)
+    phrase = re.sub(r"\s+", "", phrase).strip("，,、：:（(")
+    return phrase if len(re.findall(r"[\u4e00-\u9fff]", phrase)) >= 2 else ""
+
+
+def _label_or_previous(text: str, clauses, c_start: int) -> str:
+    """`便民行動服務：106年計464場`: what is counted is the label, or the short clause before."""
+    label = LABEL.search(text[:c_start])
+    if label:
+        return _subject(label.group(1), 0, len(label.group(1)))
+    previous = [(s, e) for s, e in clauses if e <= c_start]
+    if previous:
+        s, e = previous[-1]
+        if e - s <= 25 and not re.search(r"\d", text[s:e]):
+            return _subject(text, s, e)
+    return ""
