@@ -47,6 +47,21 @@ class QueryFormat(str, Enum):
     tsv = "tsv"
 
 
+def emit(names: list[str], rows: list[list[str]], format: "QueryFormat", *, lines: bool = False, bold_all: bool = False) -> None:
+    """Rows as a Rich table for people, or CSV/TSV/JSON on stdout for scripts."""
+    from kg.query import to_csv, to_json
+
+    if format is QueryFormat.table:
+        table = Table(*names, show_lines=lines)
+        for r in rows:
+            table.add_row(*r, style="bold" if bold_all and "ALL" in r else None)
+        out.print(table)
+    elif format is QueryFormat.json:
+        sys.stdout.write(to_json(names, rows) + "\n")
+    else:
+        sys.stdout.write(to_csv(names, rows, "\t" if format is QueryFormat.tsv else ","))
+
+
 class ExportFormat(str, Enum):
     turtle = "turtle"
     jsonld = "jsonld"
@@ -172,7 +187,6 @@ def evaluate(
 ) -> None:
     """Precision, recall and F1 per fact kind against a gold file."""
     from kg.evaluate import evaluate as run_eval, load_gold
-    from kg.query import to_csv, to_json
 
     try:
         records = load_gold(gold)
@@ -183,15 +197,7 @@ def evaluate(
         scores = run_eval(kg, records)
     names = ["kind", "doc", "gold", "predicted", "matched", "precision", "recall", "f1"]
     rows = [[s.kind, s.doc, str(s.gold), str(s.predicted), str(s.matched), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}"] for s in scores]
-    if format is QueryFormat.table:
-        table = Table(*names)
-        for r in rows:
-            table.add_row(*r, style="bold" if r[1] == "ALL" else None)
-        out.print(table)
-    elif format is QueryFormat.json:
-        sys.stdout.write(to_json(names, rows) + "\n")
-    else:
-        sys.stdout.write(to_csv(names, rows, "\t" if format is QueryFormat.tsv else ","))
+    emit(names, rows, format, bold_all=True)
 
 
 @app.command()
@@ -200,21 +206,11 @@ def stats(
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv, json or tsv."),
 ) -> None:
     """Counts of documents, triples, entities per class and facts per kind."""
-    from kg.query import to_csv, to_json
     from kg.stats import collect
 
     with _open(store, read_only=True) as kg:
         rows = collect(kg)
-    names = ["what", "name", "count"]
-    if format is QueryFormat.table:
-        table = Table(*names)
-        for r in rows:
-            table.add_row(*[str(v) for v in r])
-        out.print(table)
-    elif format is QueryFormat.json:
-        sys.stdout.write(to_json(names, [[str(v) for v in r] for r in rows]) + "\n")
-    else:
-        sys.stdout.write(to_csv(names, [[str(v) for v in r] for r in rows], "\t" if format is QueryFormat.tsv else ","))
+    emit(["what", "name", "count"], [[str(v) for v in r] for r in rows], format)
 
 
 @app.command()
@@ -240,22 +236,72 @@ def check(
     from dataclasses import asdict
 
     from kg.check import run_checks
-    from kg.query import to_csv, to_json
 
     with _open(store, read_only=True) as kg:
         findings = run_checks(kg)
     names = ["check", "subject", "detail", "doc_a", "evidence_a", "doc_b", "evidence_b"]
     rows = [[str(v) for v in asdict(f).values()] for f in findings]
-    if format is QueryFormat.table:
-        table = Table(*names, show_lines=True)
-        for r in rows:
-            table.add_row(*r)
-        out.print(table)
-        err.print(f"{len(rows)} finding(s)")
-    elif format is QueryFormat.json:
-        sys.stdout.write(to_json(names, rows) + "\n")
-    else:
-        sys.stdout.write(to_csv(names, rows, "\t" if format is QueryFormat.tsv else ","))
+    emit(names, rows, format, lines=True)
+    err.print(f"{len(rows)} finding(s)")
+
+
+@app.command()
+def viz(
+    store: Optional[str] = StoreOpt,
+    output: Path = typer.Option(Path("graph.html"), "-o", "--output", help="HTML file to write."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Only the neighbourhood of this node (name in zh or en, ISO code or IRI)."),
+    hops: int = typer.Option(2, "--hops", min=0, max=10, help="How far from --focus to go."),
+    years: Optional[str] = typer.Option(None, "--years", help="Only facts of these years: 2016-2018, 2017 or 2016-."),
+) -> None:
+    """Write the graph as one offline HTML page: search, type legend, year slider, facts with their evidence."""
+    from viz.graph_data import build as build_graph, parse_years
+    from viz.page import render, title_for
+
+    try:
+        span = parse_years(years)
+    except ValueError as exc:
+        err.print(f"kg viz: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    kg = _open(store, read_only=True)
+    try:
+        data = build_graph(kg, focus=focus, hops=hops, years=span)
+    except LookupError as exc:
+        err.print(f"kg viz: {exc.args[0]}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render(data, title=title_for(focus, hops, years)), encoding="utf-8")
+    err.print(f"wrote {output} ({len(data.nodes)} nodes, {len(data.edges)} edges)", markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    store: Optional[str] = StoreOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free one)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Stop a query after this many seconds."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Return at most this many rows or triples."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Queries run at once, each in its own process."),
+) -> None:
+    """Serve the graph read-only: SPARQL endpoint /sparql, query page /query, graph browser /."""
+    from kg.store import is_remote
+    from viz.server import make_server, url_of
+
+    location = store or default_location()
+    if is_remote(location):
+        err.print("kg serve: needs a local store folder, not an endpoint URL", markup=False)
+        raise typer.Exit(2)
+    _open(location, read_only=True).close()
+    server = make_server(location, host, port, timeout=timeout, max_rows=max_rows, workers=workers)
+    base = url_of(server)
+    err.print(f"graph browser {base}/\nquery page    {base}/query\nSPARQL        {base}/sparql\n(Ctrl-C stops)",
+              markup=False, highlight=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.app.close()
 
 
 def main() -> None:  # pragma: no cover

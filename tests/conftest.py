@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +51,26 @@ def gold_records(name: str, kind: str | None = None) -> list[dict]:
     path = GOLD / name
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r for r in records if kind is None or r["kind"] == kind]
+
+
+def facts_of(text: str, kind: str):
+    """Facts of one kind that extraction finds in a snippet written like a report."""
+    from extract.pipeline import extract_source
+    from extract.read import SourceDocument
+
+    source = SourceDocument("t.txt", "t.txt", text, "0" * 64, "utf-8", "text/plain")
+    return [f for f in extract_source(source, only={kind}).facts if f.kind == kind]
+
+
+_EXTRACTED: dict[tuple[str, frozenset], list] = {}
+
+
+def report_facts(prefix: str, kinds: set[str]):
+    """Facts of the given kinds in the bundled report whose name starts with ``prefix`` (cached)."""
+    from extract.pipeline import extract_file
+
+    key = (prefix, frozenset(kinds))
+    if key not in _EXTRACTED:
+        path = next(REPORTS.glob(f"{prefix}_*.txt"))
+        _EXTRACTED[key] = extract_file(path, only=set(kinds)).facts
+    return _EXTRACTED[key]

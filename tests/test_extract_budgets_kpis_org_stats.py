@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
-from extract.pipeline import extract_file, extract_source
-from extract.read import SourceDocument
+
+from tests.conftest import facts_of, report_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 KINDS = {"program_budget", "kpi", "org_unit", "org_history", "statistic"}
 
 
-def facts_of(text: str, kind: str):
-    source = SourceDocument("t.txt", "t.txt", text, "0" * 64, "utf-8", "text/plain")
-    return [f for f in extract_source(source, only={kind}).facts if f.kind == kind]
-
-
-@lru_cache(maxsize=None)
 def report(prefix: str):
-    path = next(REPORTS.glob(f"{prefix}_*.txt"))
-    return extract_file(path, only=KINDS).facts
+    return report_facts(prefix, KINDS)
 
 
 def of_kind(prefix: str, kind: str):
