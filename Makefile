@@ -40,7 +40,8 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) browser
-	$(BIN)/python -m bench
+	$(BIN)/python -m kg.bench
+	$(BIN)/python -m viz.bench
 
 clean:
 	rm -rf $(STORE) $(OUT) .pytest_cache

@@ -295,6 +295,13 @@ def serve(
     base = url_of(server)
     err.print(f"graph browser {base}/\nquery page    {base}/query\nSPARQL        {base}/sparql\n(Ctrl-C stops)",
               markup=False, highlight=False)
+
+    def stop(signum, frame):  # SIGTERM (service managers, `kill`) stops as cleanly as Ctrl-C
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
