@@ -219,7 +219,7 @@ def fact_iri(fact: Fact) -> URIRef:
     return iri.entity(kind, *parts)
 
 
-def _mention(g: Graph, ev: Evidence, doc_node: URIRef, about: URIRef) -> URIRef:
+def _mention(g: Graph, ev: Evidence, doc_node: URIRef, about: str) -> URIRef:
     node = iri.mention(ev.doc, ev.start, ev.end, str(about))
     g.add((node, RDF.type, NIA.Mention))
     g.add((node, NIA.document, doc_node))
@@ -240,7 +240,8 @@ def add_fact(g: Graph, fact: Fact, doc_node: URIRef) -> URIRef:
         if value is not None and value != ():
             g.add((node, pred, convert(value)))
     spec.links(fact, node, g)
-    primary = _mention(g, fact.evidence, doc_node, node)
+    statement = f"{node}|{sorted(fact.values().items(), key=str)}"
+    primary = _mention(g, fact.evidence, doc_node, statement)
     g.add((node, NIA.primaryEvidence, primary))
     # What this passage states, on the passage itself: two passages stating
     # different values for one fact are then visible side by side (`kg check`).
@@ -250,7 +251,7 @@ def add_fact(g: Graph, fact: Fact, doc_node: URIRef) -> URIRef:
             g.add((primary, pred, convert(value)))
     g.add((node, PROV.wasDerivedFrom, primary))
     for ev in fact.also:
-        g.add((node, PROV.wasDerivedFrom, _mention(g, ev, doc_node, node)))
+        g.add((node, PROV.wasDerivedFrom, _mention(g, ev, doc_node, statement)))
     return node
 
 
