@@ -5,11 +5,16 @@ being read, so rebuilding an unchanged corpus does nothing. Reports are
 extracted in worker processes with ``jobs > 1``; the store is written from the
 main process only, one atomic update per report. A file that cannot be read is
 reported and skipped; the others are still built and nothing stored is lost.
+
+With ``jobs > 1`` only a few documents are in flight at once and each result is
+written and dropped as soon as it arrives, so memory stays flat however large
+the corpus; workers die with the build, so a killed build leaves no orphans.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -37,6 +42,26 @@ def extract_to_ntriples(path: str) -> tuple[str, str, int]:
     source = read_document(path)
     graph = document_graph(extract_source(source))
     return source.name, graph.serialize(format="nt"), len(graph)
+
+
+def _worker_init(parent: int) -> None:
+    """Tie a worker's life to the build's and load the NLP pipeline before the first document arrives.
+
+    A worker waits on a pipe its siblings also hold open, so it never sees the
+    build die: on Linux the kernel is asked to kill it when its parent does.
+    """
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: orphans exit when their queue breaks, later
+        pass
+    if os.getppid() != parent:  # the build died before prctl took effect
+        os._exit(1)
+    from extract.nlp import pipeline
+
+    pipeline()
 
 
 def ontology_ntriples() -> tuple[str, int]:
@@ -102,14 +127,28 @@ def build(
                 if on_progress:
                     on_progress(f.name, "error")
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(extract_to_ntriples, str(f)): f for f in todo}
-            for fut, f in futures.items():
-                try:
-                    write(*fut.result())
-                except ReadError as err:
-                    report.errors.append(err)
-                    if on_progress:
-                        on_progress(f.name, "error")
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            queue = iter(todo)
+            pending: dict = {}
+
+            def fill() -> None:  # keep every worker busy with one document queued behind it
+                while len(pending) < 2 * jobs:
+                    f = next(queue, None)
+                    if f is None:
+                        return
+                    pending[pool.submit(extract_to_ntriples, str(f))] = f
+
+            fill()
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                finished = [(fut, pending.pop(fut)) for fut in done]
+                fill()  # before writing, so the workers extract while this process writes
+                for fut, f in finished:
+                    try:
+                        write(*fut.result())
+                    except ReadError as err:
+                        report.errors.append(err)
+                        if on_progress:
+                            on_progress(f.name, "error")
     store.flush()
     return report

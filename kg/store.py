@@ -58,6 +58,8 @@ class KGStore:
             self._ox = inner
             self._store = OxigraphStore(store=inner)
         self.dataset = Dataset(store=self._store, default_union=True)
+        if self._ox is None:
+            self.query("ASK {}")  # a wrong URL or a server that is down fails here, as a StoreError
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, sparql: str, **kwargs) -> Result:

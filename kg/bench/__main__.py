@@ -1,0 +1,173 @@
+"""`python -m kg.bench`: build throughput, memory, cost per MB across scales, and query latency at ~1M triples.
+
+Prints one ``name: value`` line per figure on stdout (progress goes to
+stderr). Everything is measured in this run on this machine; nothing is
+assumed. The run is sized to finish within 10 minutes on 2 cores:
+
+* 1x, 10x and 100x corpora are built for real with ``kg build --jobs 2``;
+* the 1000x corpus (~180 MB) is generated whole, but only an evenly spaced
+  sample of its documents is built (``--sample``), and the figure's name
+  says so: extraction alone would take longer than the budget;
+* the query store is the 100x and 1000x-sample builds, with document graphs
+  copied under new names up to ``--triples`` (see :mod:`kg.bench.querybench`);
+  each query has a time limit per engine, and an engine stops starting
+  queries once its time budget is spent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kg.bench import corpus
+from kg.bench.floor import jieba_seconds
+from kg.bench.measure import run_build
+from kg.bench.querybench import Engine, Timing, scaled_nquads
+
+MB = 1e6
+
+
+def emit(name: str, value) -> None:
+    if isinstance(value, float):
+        value = f"{value:.4g}"
+    print(f"{name}: {value}", flush=True)
+
+
+def note(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def fit_line(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares intercept and slope: a build's fixed cost and its cost per MB."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    return my - slope * mx, slope
+
+
+def bench_builds(work: Path, scales: list[int], sample: float, jobs: int) -> tuple[list[Path], list[Path]]:
+    """Build each scale; returns (the stores built, the 100x-or-largest full corpus's files)."""
+    sizes, seconds, stores, full_files = [], [], [], []
+    costs: dict[str, float] = {}
+    for scale in scales:
+        folder = work / f"corpus-{scale}x"
+        start = time.perf_counter()
+        files = corpus.write_corpus(folder, scale)
+        size = corpus.corpus_bytes(files)
+        emit(f"corpus_{scale}x_mb", size / MB)
+        emit(f"corpus_{scale}x_documents", len(files))
+        note(f"{scale}x: {len(files)} files, {size / MB:.1f} MB written in {time.perf_counter() - start:.1f} s")
+        if scale >= 1000:
+            step = max(1, round(1 / sample))
+            files = [f for i, f in enumerate(files) if i // len(corpus.sources()) % step == 0]
+            label = f"{scale}x_sampled_{100 / step:g}pct"
+            emit(f"corpus_{label}_mb", corpus.corpus_bytes(files) / MB)
+        else:
+            label = f"{scale}x"
+            full_files = files
+        store = work / f"store-{scale}x"
+        note(f"building {label} ({corpus.corpus_bytes(files) / MB:.1f} MB) with --jobs {jobs}")
+        run = run_build([folder] if scale < 1000 else files, store, jobs)
+        built_mb = corpus.corpus_bytes(files) / MB
+        emit(f"build_{label}_s", run.seconds)
+        costs[label] = run.seconds / built_mb
+        emit(f"cost_per_mb_{label}_s", costs[label])
+        sizes.append(built_mb)
+        seconds.append(run.seconds)
+        stores.append(store)
+        if scale == max((s for s in scales if s < 1000), default=None):
+            emit(f"build_throughput_{label}_mb_per_s", built_mb / run.seconds)
+            emit(f"peak_rss_build_{label}_tree_mb", run.peak_tree_mb)
+            emit(f"peak_rss_build_{label}_largest_process_mb", run.peak_process_mb)
+            again = run_build([folder], store, jobs)
+            emit(f"rebuild_unchanged_{label}_s", again.seconds)
+            note(f"segmentation floor: jieba alone over the {label} files, {jobs} processes")
+            floor_s, words = jieba_seconds(files, jobs)
+            emit(f"jieba_floor_{label}_mb_per_s", built_mb / floor_s)
+            emit(f"build_vs_jieba_floor_ratio_{label}", floor_s / run.seconds)
+    if len(costs) > 1:
+        emit("cost_per_mb_ratio_max_min", max(costs.values()) / min(costs.values()))
+        intercept, slope = fit_line(sizes, seconds)
+        emit("build_fixed_cost_s_fitted", intercept)
+        emit("build_marginal_cost_per_mb_s_fitted", slope)
+    return stores, full_files
+
+
+def bench_queries(work: Path, stores: list[Path], target: int, limit_s: float, budget_s: float) -> None:
+    from queries import bundled
+
+    queries = dict(sorted(bundled().items()))
+    note(f"query store: {target} triples from {len(stores)} builds")
+    nquads, count, copies = scaled_nquads(stores, target)
+    path = work / "query-store.nq"
+    path.write_bytes(nquads)
+    del nquads
+    emit("query_store_triples", count)
+    emit("query_store_document_graph_copies", copies)
+    # Both engines load side by side; Oxigraph's queries run while rdflib is still parsing.
+    rdflib = Engine("rdflib", path, work / "unused", queries, limit_s, budget_s)
+    oxigraph = Engine("oxigraph", path, work / "query-store-oxigraph", queries, limit_s, budget_s)
+    ox, ox_load = oxigraph.collect()
+    note("Oxigraph done; waiting for rdflib")
+    rd, rd_load = rdflib.collect()
+    emit("query_load_oxigraph_s", ox_load if ox_load is not None else "failed")
+    emit("query_load_rdflib_s", rd_load if rd_load is not None else "failed")
+    speedups, mismatched = [], []
+    for name in queries:
+        o, r = ox[name], rd[name]
+        emit(f"query_{name}_oxigraph_ms", _ms(o))
+        emit(f"query_{name}_rdflib_ms", _ms(r))
+        emit(f"query_{name}_speedup", _speedup(o, r, limit_s))
+        if o.seconds is not None and r.seconds is not None:
+            speedups.append(r.seconds / max(o.seconds, 1e-6))
+            if o.rows != r.rows:
+                mismatched.append(f"{name}({o.rows} vs {r.rows})")
+    if speedups:
+        emit("query_speedup_geomean_both_answered", math.exp(sum(map(math.log, speedups)) / len(speedups)))
+        emit("query_speedup_min_both_answered", min(speedups))
+        emit("query_speedup_max_both_answered", max(speedups))
+    emit("query_both_answered", f"{len(speedups)} of {len(queries)}")
+    emit("query_row_count_mismatches", ", ".join(mismatched) or "none")
+
+
+def _ms(t: Timing) -> str:
+    return f"{t.seconds * 1000:.4g}" if t.seconds is not None else t.note
+
+
+def _speedup(o: Timing, r: Timing, limit_s: float) -> str:
+    """rdflib time / Oxigraph time; a bound when one engine ran out of time."""
+    if o.seconds is not None and r.seconds is not None:
+        return f"{r.seconds / max(o.seconds, 1e-6):.3g}"
+    if o.seconds is not None and r.note.startswith("timeout"):
+        return f">{limit_s / max(o.seconds, 1e-6):.3g}"
+    if r.seconds is not None and o.note.startswith("timeout"):
+        return f"<{r.seconds / limit_s:.3g}"
+    return "n/a"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m kg.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="1,10,100,1000", help="corpus scales, comma-separated")
+    parser.add_argument("--sample", type=float, default=0.05, help="fraction of the 1000x corpus built")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the query store")
+    parser.add_argument("--query-limit", type=float, default=15.0, help="seconds per query per engine")
+    parser.add_argument("--query-budget", type=float, default=120.0, help="seconds of queries per engine")
+    args = parser.parse_args(argv)
+    scales = sorted(int(s) for s in args.scales.split(","))
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        stores, _ = bench_builds(work, scales, args.sample, args.jobs)
+        query_stores = [s for s, scale in zip(stores, scales) if scale >= 100] or stores[-1:]
+        bench_queries(work, query_stores, args.triples, args.query_limit, args.query_budget)
+    emit("bench_total_s", time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()
