@@ -2,11 +2,11 @@
 
 Copying a report N times would measure nothing: identical bytes are skipped by
 hash, and identical facts land on the same IRIs. Each variant therefore shifts
-the ROC and Gregorian years, swaps every country name for another name from the
-extractor's own gazetteer (so the new names are still recognised), and
+the ROC and Gregorian years, swaps the country names of the gazetteer's Taiwan
+usage table among themselves (so the new names are still recognised), and
 perturbs multi-digit figures while keeping their width (so `170,816 仟元` stays
 well formed). Variants are seeded by their index: the same call writes the same
-bytes, and a sample of a large corpus can be written without the rest.
+bytes, so a rerun measures the same corpus.
 """
 
 from __future__ import annotations
@@ -82,13 +82,11 @@ def file_name(source: Source, index: int) -> str:
     return f"{index:05d}_{source.name}.txt"
 
 
-def write_corpus(folder: Path, scale: int, *, only: set[int] | None = None) -> list[Path]:
-    """Write ``scale`` variants of every bundled report into ``folder`` (``only``: just these variant indices)."""
+def write_corpus(folder: Path, scale: int) -> list[Path]:
+    """Write ``scale`` variants of every bundled report into ``folder``, variant by variant."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for index in range(scale):
-        if only is not None and index not in only:
-            continue
         for source in sources():
             path = folder / file_name(source, index)
             path.write_text(variant(source.text, index), encoding="utf-8")
