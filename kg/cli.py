@@ -181,7 +181,7 @@ def export(
 
 @app.command("eval")
 def evaluate(
-    gold: Path = typer.Option(..., "--gold", exists=True, dir_okay=False, help="Gold facts, JSON Lines."),
+    gold: Path = typer.Option(..., "--gold", exists=True, help="Gold facts: a JSON Lines file, or a directory of them."),
     store: Optional[str] = StoreOpt,
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv, json or tsv."),
 ) -> None:

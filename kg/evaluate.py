@@ -96,8 +96,16 @@ class Score:
 
 
 def load_gold(path: Path | str) -> list[dict]:
+    """Records of one JSON Lines file, or of every ``*.jsonl`` under a directory.
+
+    A directory lets the shared gold and the team's own hand-checked files for
+    other kinds be scored together without merging them into one file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return [r for f in sorted(path.rglob("*.jsonl")) for r in load_gold(f)]
     out = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             try:
                 out.append(json.loads(line))
