@@ -64,8 +64,9 @@ class DocContext:
     @cached_property
     def sentences(self) -> list[Sentence]:
         out = []
+        whole = self.clean.text
         for s in self.doc.sents:
-            text = s.text
+            text = whole[s.start_char : s.end_char]
             lead = len(text) - len(text.lstrip())
             trail = len(text.rstrip())
             if trail <= lead:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -32,31 +32,53 @@ if not Span.has_extension("value"):
     Span.set_extension("chars", default=None)
 
 
+_BREAKS = re.compile("[" + re.escape(SENTENCE_END) + "\n]")
+
+
+def doc_text(doc: Doc) -> str:
+    """The text a Doc was made from; ``doc.text`` rebuilds it token by token, which is slow."""
+    text = doc.user_data.get("nia_text")
+    return text if text is not None else doc.text
+
+
 @Language.component("nia_sentences")
 def nia_sentences(doc: Doc) -> Doc:
-    """Sentence starts after final punctuation and after kept line breaks."""
-    # Set all starts in one array: per-token assignment is quadratic in spaCy.
-    starts = numpy.full(len(doc), -1, dtype="int64")
-    start = True
-    for i, token in enumerate(doc):
-        if start:
-            starts[i] = 1
-        text = token.text
-        start = bool(text) and (text[-1] in SENTENCE_END or "\n" in text)
-    if len(doc):
-        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+    """Sentence starts after final punctuation and after kept line breaks.
+
+    Worked out on arrays of token offsets rather than Token objects, and set in
+    one call: per-token access is the slowest part of a spaCy pipeline here.
+    """
+    n = len(doc)
+    if not n:
+        return doc
+    text = doc_text(doc)
+    offsets = doc.to_array([IDX, LENGTH]).astype("int64")
+    ends = offsets[:, 0] + offsets[:, 1]
+    hits = [(m.start(), m.group() == "\n") for m in _BREAKS.finditer(text)]
+    starts = numpy.full(n, -1, dtype="int64")
+    starts[0] = 1
+    if hits:
+        pos = numpy.fromiter((h[0] for h in hits), dtype="int64", count=len(hits))
+        newline = numpy.fromiter((h[1] for h in hits), dtype=bool, count=len(hits))
+        tok = numpy.searchsorted(offsets[:, 0], pos, side="right") - 1
+        inside = pos < ends[tok]  # not in the white space after a token
+        # A token ending in final punctuation, or holding a line break, ends its sentence.
+        breaks = inside & (newline | (pos == ends[tok] - 1))
+        following = tok[breaks] + 1
+        starts[following[following < n]] = 1
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc
 
 
 @Language.component("nia_entities")
 def nia_entities(doc: Doc) -> Doc:
     """Dates, money, percentages, countries and quoted law names as entities."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, str, object]] = []
     for sent in doc.sents:
         base = sent.start_char
         # Dates inherit the year of the sentence's earlier dates only.
-        for d in find_dates(sent.text):
+        for d in find_dates(text[base : sent.end_char]):
             found.append((base + d.start, base + d.end, "DATE", d))
     for a in find_money(text):
         found.append((a.start, a.end, "MONEY", a.value))
@@ -96,4 +118,9 @@ def pipeline() -> Language:
 
 
 def segment(text: str) -> Doc:
-    return pipeline()(text)
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["nia_text"] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -88,6 +88,15 @@ class KGStore:
         if self.read_only:
             raise StoreError("store opened read-only")
         nt = content if isinstance(content, str) else content.serialize(format="nt")
+        if self._ox is not None:
+            import pyoxigraph as ox
+
+            name = ox.NamedNode(str(graph))
+            if not self._ox.contains_named_graph(name):
+                # A new graph needs no drop, and a load is one transaction too:
+                # Oxigraph's N-Triples parser is about twice as fast as SPARQL's.
+                self._ox.load(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name)
+                return
         update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"
         if self._ox is not None:
             self._ox.update(update)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from extract.normalize.text import fold
@@ -107,6 +108,12 @@ _ATOMS = re.compile(
 _DURATION_BEFORE = re.compile(r"(?:連續|約|近|逾|滿|為期|歷時|長達|超過|多達|已達|計|共)\s*$")
 
 
+def _duration_before(text: str, pos: int) -> bool:
+    """Whether a duration word ends right before ``pos``: only a short window is searched,
+    since a search from the start of the text would make every year quadratic in it."""
+    return _DURATION_BEFORE.search(text, max(0, pos - 24), pos) is not None
+
+
 @dataclass
 class _Atom:
     kind: str
@@ -123,7 +130,7 @@ def _atoms(text: str) -> list[_Atom]:
         if m.group("asof") is not None:
             out.append(_Atom("asof", m.start(), m.end()))
         elif m.group("year") is not None:
-            if _DURATION_BEFORE.search(text, 0, m.start()):
+            if _duration_before(text, m.start()):
                 continue
             out.append(_Atom("year", m.start(), m.end(), int(m.group("y")), m.group("ysuf")))
         elif m.group("same") is not None:
@@ -229,6 +236,20 @@ def _adjacent(text: str, left: int, right: int) -> bool:
 
 
 def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
+    """Every date, range and as-of date stated in ``text``; see :func:`_find_dates`.
+
+    Several extractors read the same sentence, so results are memoised: the
+    mentions are frozen, and each caller gets its own list.
+    """
+    return list(_find_dates_cached(text, context_year))
+
+
+@lru_cache(maxsize=16384)
+def _find_dates_cached(text: str, context_year: int | None) -> tuple[DateMention, ...]:
+    return tuple(_find_dates(text, context_year))
+
+
+def _find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
     """Every date, range and as-of date stated in ``text``, in order.
 
     ``context_year`` is the Gregorian year a sentence inherits from what came
@@ -303,6 +324,6 @@ def years_in(text: str) -> list[tuple[int, int, int]]:
     out = []
     for m in re.finditer(rf"(?<!\d)(?<!\d[.,])(\d{{2,4}}){_SP}年", fold(text)):
         year = _plausible_year(int(m.group(1)))
-        if year is not None and not _DURATION_BEFORE.search(text, 0, m.start()):
+        if year is not None and not _duration_before(text, m.start()):
             out.append((year, m.start(), m.end()))
     return out
