@@ -122,7 +122,9 @@ def _kind_query(kind: str) -> tuple[str, list[str]]:
     linked = _LINKED.get(kind, {})
     names = ["doc", *fields, *linked]
     opt = [f"OPTIONAL {{ ?fact <{pred}> ?{name} }}" for name, (pred, _) in spec.fields.items()]
-    opt += [f"OPTIONAL {{ ?fact {path} ?{name} }}" for name, path in linked.items()]
+    # A link may end in the ontology's own graph (law-event types and their notation),
+    # so links are read from the union of the graphs, not from the report's graph only.
+    links = "\n  ".join(f"OPTIONAL {{ ?fact {path} ?{name} }}" for name, path in linked.items())
     body = "\n      ".join(opt)
     sparql = f"""{sparql_prefixes()}
 SELECT ?fact {' '.join('?' + n for n in names)} WHERE {{
@@ -130,6 +132,7 @@ SELECT ?fact {' '.join('?' + n for n in names)} WHERE {{
     ?fact nia:factKind "{kind}" ; nia:primaryEvidence/nia:document/nia:fileName ?doc .
       {body}
   }}
+  {links}
 }}"""
     return sparql, names
 
