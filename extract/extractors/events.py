@@ -46,10 +46,18 @@ NUMBERED = re.compile(rf"第\s*\d{{1,3}}\s*[次屆][\u4e00-\u9fff]{{2,20}}?(?:{N
 HELD_EVENT = re.compile(rf"{HOLD}\s*((?:首[次屆])?[\u4e00-\u9fffA-Za-z0-9 ]{{4,30}}?(?:{NOUN}){_PAREN})")
 LAUNCH = re.compile(r"(?:啟用|上線|開辦)")
 LAUNCH_AFTER = re.compile(r"(?:正式|全面)?(?:啟用|上線|開辦)\s*(?:「([^「」]{2,40})」|([\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:系統|平臺|平台|服務|網站|專線|櫃檯|閘門)))")
-LAUNCH_BEFORE = re.compile(r"「([^「」]{2,40}?(?:系統|平臺|平台|網|服務|專線|App|APP))」[^「」。；;]{0,60}?(?:正式|全面)?(?:啟用|上線)")
+LAUNCH_BEFORE = re.compile(r"「([^「」]{2,40}?(?:系統|平臺|平台|網|服務|專線|App|APP))」[^「」。；;]{0,60}?(?:正式|全面)?(?:啟用|上線|(?:建置)?(?:測試|試)營運|試運行)")
 ESTABLISH = re.compile(r"(?:成立|揭牌成立|揭牌)\s*(?:「([^「」]{2,40})」|([\u4e00-\u9fff]{2,24}?(?:會報|委員會|中心|小組|辦公室|服務站|工作站|專勤隊|大隊)))(?![\u4e00-\u9fff]{0,2}(?:之|前|後|以來))")
 CONSTRUCTION = re.compile(r"(?:「([^「」]{2,40})」|([\u4e00-\u9fff]{2,24}?(?:大樓|廳舍|處所|收容所|園區|中心|工程)))\s*(?:於[^，。；]{0,20}?)?(動工|開工|完工|竣工|落成)")
+# `於 104 年 9 月進行整修工程`: works begin; the name is what the text calls them.
+WORKS_BEGIN = re.compile(r"(?:進行|展開|開始)\s*([\u4e00-\u9fff]{0,12}?(?:新建|興建|整修|修繕|改建|擴建|裝修)工程)")
 CONSTRUCTION_TYPE = "construction"
+# A holding verb before a quoted title and a kind of occasion: `舉辦「厚植新國力，移民『心』故鄉」慶祝活動`.
+OCCASION = re.compile(rf"{HOLD}\s*「([^「」]{{2,40}})」\s*(?:[\u4e00-\u9fff]{{0,4}}?)(?:活動|典禮|儀式|晚會|園遊會|博覽會|音樂會)")
+# A training named only by its kind (`假...舉行教育訓練，...計有 194 人參訓`); kept only with a head count.
+BARE_TRAINING = re.compile(rf"{HOLD}\s*(教育訓練|訓練課程|研習會)(?=\s*(?:[，,。；;：:]|$))")
+# A standing body's sitting (`召開「廉政會報」`) is routine unless it meets other countries.
+STANDING = re.compile(r"會報$")
 # Attendance rather than holding, and plans rather than facts.
 NOT_HELD = re.compile(r"(?:參加|參與|出席|列席|派員|預計|規劃|擬|將於)\s*$")
 OTHER_ACT = re.compile(r"核定|核准|補助|簽署|簽訂|公布|發布|通過|決議|函|推動|更名")
@@ -57,7 +65,7 @@ GENERIC = re.compile(r"^(?:各項|相關|各類|各種|多場|該|本)")
 
 COUNTRIES_COUNT = re.compile(r"(\d{1,3})\s*個?\s*國家|(\d{1,3})\s*國\s*\d{1,4}\s*位")
 PARTICIPANTS = re.compile(r"(?:約|共計|計有|共|計|逾|近)?\s*(\d{1,3}(?:,\d{3})*|\d+)\s*(?:人|名|位)(?!次)(?=[^，。；,;]{0,12}?(?:與會|參與|參加|出席|參訓|共襄|結訓|受訓))")
-LOCATION = re.compile(r"(?:假|於|在)\s*([^\s，。；,;、「」\d（）()]{2,30}?)\s*[，,]?\s*(?:共同|正式)?(?:舉行|舉辦|辦理|召開|開設)")
+LOCATION = re.compile(r"(?:假|於|在)\s*「?([^\s，。；,;、「」\d（）()]{2,30}?)」?\s*[，,]?\s*(?:共同|正式)?(?:舉行|舉辦|辦理|召開|開設)")
 INVITED = re.compile(r"邀請([^。；;]{2,120}?)(?:等|共同|與會|參與|出席|[，,])")
 COUNTED_LIST = re.compile(r"([^，。；,;]{2,80}?)等\s*\d{1,3}\s*個?\s*國")
 WITH_PARTNER = re.compile(r"與([\u4e00-\u9fff]{2,12}?)(?:於|在|共同|召開|舉行|辦理|簽署|啟用)")
@@ -121,6 +129,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         add(m.start(), m.end(), normalize_name(m.group(1) or m.group(2)), "establishment")
     for m in CONSTRUCTION.finditer(text):
         add(m.start(), m.end(), normalize_name(m.group(1) or m.group(2)), CONSTRUCTION_TYPE)
+    for m in WORKS_BEGIN.finditer(text):
+        add(m.start(1), m.end(1), normalize_name(m.group(1)), CONSTRUCTION_TYPE)
+    for m in OCCASION.finditer(text):
+        add(m.start(), m.end(), normalize_name(m.group(1)), "other")
+    for m in BARE_TRAINING.finditer(text):
+        add(m.start(1), m.end(1), m.group(1), "training")
     return sorted(found)
 
 
@@ -131,6 +145,18 @@ def _held_near(text: str, start: int, end: int) -> bool:
     if re.search(rf"{HOLD}\s*$", before):
         return True
     return bool(re.match(rf"\s*(?:已|業)?\s*(?:於|在|自)[^「」。；;]{{0,28}}?(?:{HOLD}|完竣|完成)", after))
+
+
+def _inner_date(text: str, dates: list[DateMention], start: int, end: int, code: str) -> DateMention | None:
+    """`「X系統」於 DATE 上線`, `「X」...業於 DATE 在高雄機場建置測試營運`: the date between a
+    launched or built thing's name and the verb that launches or finishes it."""
+    if code not in {"launch", CONSTRUCTION_TYPE}:
+        return None
+    name_end = text.find("」", start, end) + 1 if text[start] == "「" else start
+    inner = [d for d in dates if name_end <= d.start and d.end <= end]
+    if not inner or OTHER_ACT.search(text[name_end : inner[-1].start]):
+        return None
+    return inner[-1]
 
 
 def _date_for(text: str, dates: list[DateMention], run, start: int, end: int, others) -> DateMention | None:
@@ -175,23 +201,38 @@ def extract_events(ctx: DocContext):
 
 
 def _mentions(ctx: DocContext):
+    carry: int | None = None
+    prev: Sentence | None = None
     for sent in ctx.sentences:
         text = sent.text
         folded = fold(text)
+        # Clauses joined by a semicolon are one statement: `2011 年 6 月 16 日召開...；並於 10 月份辦理...`.
+        context = carry if prev is not None and re.search(r"[；;]$", fold(prev.text)) and _adjacent(ctx, prev, sent) else None
+        prev = sent
         cands = _candidates(text)
         if not cands:
+            carry = _last_year(folded, context)
             continue
-        dates = find_dates(folded)
+        dates = find_dates(folded, context)
+        carry = dates[-1].value.year if dates else context
         runs = _runs(sent)
         for cand in cands:
             start, end, name, code = cand
             run = next(r for r in runs if r[0] <= start <= r[1])
             others = [c for c in cands if c is not cand]
-            when = _date_for(text, dates, run, start, end, others) or _heading_date(text, dates, cands, cand)
+            when = (_inner_date(text, dates, start, end, code)
+                    or _date_for(text, dates, run, start, end, others)
+                    or _heading_date(text, dates, cands, cand))
             if when is None or not _precise_enough(code, when):
                 continue
             scope = _scope(text, run, when, cand, others)
             gathering = code not in {"launch", "establishment", CONSTRUCTION_TYPE}
+            participants = _participants(folded, scope) if gathering else None
+            partners = _partners(text, scope, name)
+            if name in BARE_NAMES and participants is None:
+                continue
+            if code == "meeting" and STANDING.search(name) and not partners:
+                continue
             yield Event(
                 ctx.evidence(sent.start + scope[0], sent.start + scope[1]),
                 name_zh=name,
@@ -200,16 +241,34 @@ def _mentions(ctx: DocContext):
                 end=when.end_value.iso() if when.end_value else None,
                 location_zh=_location(text, scope),
                 countries_count=_countries_count(folded, scope) if gathering else None,
-                participants_count=_participants(folded, scope) if gathering else None,
-                partner_countries_iso2=_partners(text, scope, name),
+                participants_count=participants,
+                partner_countries_iso2=partners,
                 organizer_zh=_organizer(text, run, when),
             )
+
+
+BARE_NAMES = {"教育訓練", "訓練課程", "研習會"}
+
+
+def _adjacent(ctx: DocContext, a: Sentence, b: Sentence) -> bool:
+    """Two sentences of one paragraph: nothing but spaces (no line break) between them."""
+    return "\n" not in ctx.text[a.end : b.start]
+
+
+def _last_year(folded: str, context: int | None) -> int | None:
+    if not re.search(r"\d\s*年", folded):
+        return context
+    dates = find_dates(folded, context)
+    return dates[-1].value.year if dates else context
+
+
+CLAUSE_MARK = re.compile(r"[，：:。；;]|,(?!\d)")
 
 
 def _scope(text, run, when, cand, others) -> tuple[int, int]:
     """The text that speaks of this event: from its date or name to the next event or run end."""
     start = min(when.start, cand[0])
-    clause = max(text.rfind(p, 0, start) for p in "，,：:。；;") + 1
+    clause = max((m.end() for m in CLAUSE_MARK.finditer(text, 0, start)), default=0)
     # A clause opening far back is a headline run into the body; start at the date then.
     start = max(clause, run[0]) if clause >= start - 30 else start
     marker = re.match(r"\s*(?:[(（]?\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3}|[０-９]{1,2})\s*[)）、.．]\s*)+", text[start:])
@@ -230,12 +289,22 @@ def _location(text: str, scope) -> str | None:
     return None if re.search(r"年|月|日|期間|疫情|線上|視訊", place) else place
 
 
+# Counts given per group (`官員（共 6 國 18 位）及...代表（共 15 國 31 位）`) state no total.
+GROUP_COUNT = re.compile(r"\d{1,3}\s*國\s*\d{1,4}\s*位")
+
+
+def _split_counts(folded: str, scope) -> bool:
+    return len(GROUP_COUNT.findall(folded, scope[0], scope[1])) > 1
+
+
 def _countries_count(folded: str, scope) -> int | None:
     m = COUNTRIES_COUNT.search(folded, scope[0], scope[1])
-    return int(m.group(1) or m.group(2)) if m else None
+    return int(m.group(1) or m.group(2)) if m and not _split_counts(folded, scope) else None
 
 
 def _participants(folded: str, scope) -> int | None:
+    if _split_counts(folded, scope):
+        return None
     m = PARTICIPANTS.search(folded, scope[0], scope[1])
     return int(m.group(1).replace(",", "")) if m else None
 
