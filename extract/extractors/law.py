@@ -45,6 +45,12 @@ DRAFT = re.compile(r"(?:擬具|研擬|提出|函送|陳報)[^，。；]{0,8}?「
 ARTICLES = re.compile(r"第\s*((?:\d+(?:-\d+)?\s*(?:[~～至\-]\s*\d+(?:-\d+)?)?\s*[、,及與]?\s*)+)\s*(?:條|點)")
 SAME_DAY = re.compile(r"(?:並)?自(?:發布|公布)(?:之)?日(?:起)?(?:施行|生效)|(?:並)?自即日(?:起)?(?:施行|生效)")
 NOT_LAW_CONTEXT = re.compile(r"(?:講習|宣導|會議|研討|訓練|活動|記者會)")
+# A month typed as a second 年 (`111 年 5 年 18 日`): in a dated order it can only be the month.
+MONTH_TYPO = re.compile(r"(\d{2,3}\s*年\s*(?:0?[1-9]|1[0-2])\s*)年(?=\s*\d{1,2}\s*日)")
+
+
+def _dates(folded: str):
+    return find_dates(MONTH_TYPO.sub(r"\1月", folded))
 
 
 def _law_names(text: str) -> list[tuple[int, int, str]]:
@@ -67,17 +73,36 @@ def canonical_law(name: str, sentence: str, at: int) -> str | None:
 
 
 def _articles(phrase: str) -> str | None:
-    m = ARTICLES.search(fold(phrase))
-    if not m:
-        return None
-    text = re.sub(r"\s+", "", m.group(1))
-    text = re.sub(r"[~～至]", "-", text)
-    parts = [p for p in re.split(r"[、,及與]", text) if p]
+    """`第 4 ～ 8、13 條` -> `4-8,13`; a list of groups (`第 2 點及第 18 點`) is read whole."""
+    folded = fold(phrase)
+    parts: list[str] = []
+    last = None
+    for m in ARTICLES.finditer(folded):
+        if last is not None and not re.fullmatch(r"[\s、,及與和]*", folded[last:m.start()]):
+            break
+        text = re.sub(r"\s+", "", m.group(1))
+        text = re.sub(r"[~～至]", "-", text)
+        parts += [p for p in re.split(r"[、,及與]", text) if p]
+        last = m.end()
     return ",".join(parts) or None
 
 
 @extractor("law_event")
 def extract_law_events(ctx: DocContext):
+    """Each event once: a date restated less precisely (`98 年 6 月施行` after `98 年 6 月 1 日施行`)
+    is the same event, not another one."""
+    found = list(_law_events(ctx))
+    dates: dict[tuple, set[str]] = {}
+    for f in found:
+        if f.date:
+            dates.setdefault((f.law_zh, f.event), set()).add(f.date)
+    for f in found:
+        if f.date and any(d.startswith(f.date + "-") for d in dates[(f.law_zh, f.event)]):
+            continue
+        yield f
+
+
+def _law_events(ctx: DocContext):
     current: tuple | None = None  # (law, sentence index[, last date]) carried across sentences
     for para, sent in enumerate(ctx.sentences):
         text = sent.text
@@ -87,7 +112,7 @@ def extract_law_events(ctx: DocContext):
             current = None
         names = _law_names(text)
         yield from _drafts(ctx, sent, text)
-        dates = find_dates(folded)
+        dates = _dates(folded)
         for k, d in enumerate(dates):
             nxt = dates[k + 1].start if k + 1 < len(dates) else len(text)
             phrase = text[d.end:nxt]
@@ -98,8 +123,8 @@ def extract_law_events(ctx: DocContext):
             found = _event_of(phrase)
             if found is None or NOT_LAW_CONTEXT.search(phrase[: found[1]]):
                 continue
-            event = found[0]
-            obj = re.match(r"[^「」，。]{0,4}「([^「」]+)」", phrase[found[1]:])
+            event, verb_at = found
+            obj = re.match(r"[^「」，。]{0,4}「([^「」]+)」", phrase[verb_at:])
             if obj and not QUOTED_LAW.match(f"「{obj.group(1)}」"):
                 continue  # the verb's object is a report or plan, not a law (`公布「2022 年人口販運問題報告」`)
             law = _law_for(names, text, d.start, d.end, phrase, current)
@@ -115,7 +140,7 @@ def extract_law_events(ctx: DocContext):
                 date=when.iso(),
                 year=when.year,
                 articles=articles,
-                effect_zh=_effect(text, d.start, ev_end),
+                effect_zh=_effect(text, d.start, d.end + verb_at, ev_end),
             )
             if event != "effective" and SAME_DAY.search(text[ev_end:ev_end + 40] if k + 1 == len(dates) else text[ev_end:dates[k + 1].start]):
                 yield LawEvent(
@@ -136,12 +161,12 @@ def extract_law_events(ctx: DocContext):
 
 
 def _event_of(phrase: str) -> tuple[str, int] | None:
-    """The event code of the verb phrase after a date, and where the verb starts."""
+    """The event code of the verb phrase after a date, and where the verb ends."""
     head = phrase[:40]
     for pattern, code in EVENTS:
         m = pattern.search(head)
         if m and (not re.search(r"[，,]", head[: m.start()]) or re.match(r"\s*(?:經|由)", head)):
-            return code, m.start()
+            return code, m.end()
     return None
 
 
@@ -166,10 +191,13 @@ def _evidence_start(text: str, names, d_start: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-def _effect(text: str, start: int, end: int) -> str | None:
+EFFECT_VERB = r"(?:強化|簡化|放寬|鬆綁|增加|提升|保障|延長|縮短|明定|增訂|刪除|擴大)"
+
+
+def _effect(text: str, start: int, verb_end: int, end: int) -> str | None:
     """What the change does, when the sentence says so right after the event."""
-    rest = text[end:]
-    m = re.match(r"[，,]\s*((?:強化|簡化|放寬|鬆綁|增加|提升|保障|延長|縮短|明定|增訂|刪除|擴大|修正)[^。；]{2,80})", rest)
+    m = re.match(rf"[^，,。；]{{0,12}}[，,]\s*({EFFECT_VERB}[^。；，,]{{2,40}}(?:[，,]{EFFECT_VERB}[^。；，,「」]{{2,40}})*)",
+                 text[verb_end:])
     if m:
         return m.group(1).strip("，, ")
     m = re.search(r"透過([^，。；]{4,60})", text[:start])
