@@ -82,3 +82,30 @@ def test_targets_listed_on_the_next_lines_are_kept_as_written():
 def test_a_long_target_sentence_is_one_target():
     [k] = [k for k in facts_of(ANALYSIS, "kpi") if "人口販運" in k.indicator_zh]
     assert k.target.endswith("應較 102 年度提升 2%") and k.achievement is None
+
+
+# --- program budgets: execution lines named by what they belong to ------------------------
+
+
+def test_execution_in_a_work_plan_table_is_named_by_plan_and_budget_line():
+    text = ("參、年度工作計畫實施成果:\n"
+            "工作計畫 實施概況 實施成果移民事務管理業務推動行動服務，協助新住民融入社會。\n"
+            "一、行動服務：108年計400場。\n"
+            "移民事務管理業務衡酌計畫執行能力，妥適配置預算資源，強化資本支出預算執行。\n"
+            "108年度歲出資本門預算數計1億2,345萬6千元，實支數1億1,000萬元，達成率為89.1%。\n")
+    [b] = facts_of(text, "program_budget")
+    assert (b.program_zh, b.fiscal_year, b.budget_twd, b.executed_twd) == (
+        "移民事務管理業務（歲出資本門）", 2019, 123456000, 110000000)
+
+
+def test_a_funds_budget_lines_are_named_by_the_fund():
+    text = ("二、主計業務( 一 ) 公務決算\n"
+            "1. 歲入部分112 年歲入預算數 20 億元，決算數 18 億元，執行率 90.00%。\n"
+            "( 二 ) 新住民發展基金決算\n"
+            "1. 基金來源112 年基金來源預算數 5 億元，實收數 5 億 100 萬元，達成率 100.20％。\n"
+            "2. 基金用途112 年基金用途預算數 3 億元，實現數 2 億 9,000 萬元， 執 行 率 96.67 ％。\n"
+            "三、秘書業務\n"
+            "1. 歲出部分112 年歲出預算數 40 億元，決算數 39 億元，執行率 97.50%。\n")
+    names = {b.program_zh: b.budget_twd for b in facts_of(text, "program_budget")}
+    assert names == {"歲入": 2000000000, "新住民發展基金（基金來源）": 500000000,
+                     "新住民發展基金（基金用途）": 300000000, "歲出": 4000000000}

@@ -11,6 +11,11 @@ The reports state budgets in a few recurring shapes:
 * budget execution: `106年度歲出資本門預算數...計2億2,987萬3千元，實支數2億255萬8千元...達成率為88.36%`,
   `111 年歲入預算數 22 億 3,781 萬元，決算數 15 億 9,146 萬 8,102元，執行率 71.12%`
 
+An execution line inside a work-plan table (`工作計畫 實施概況 實施成果`, each row opening with
+the plan's name, `入出國及移民管理業務...`) is named by both: `入出國及移民管理業務（歲出資本門）`;
+one under a fund's heading (`( 二 ) 新住民發展基金決算`) by the fund and the line:
+`新住民發展基金（基金來源）`.
+
 `本年` is only a year when the document names its own fiscal year (`103年度施政目標與重點`,
 `中華民國 102 年度`); otherwise the fiscal year stays unknown. The program is the quoted name
 in the item heading, else the heading itself, else the program heading the item sits under;
@@ -20,6 +25,7 @@ Amounts in parentheses are asides (`含動支第二預備金...`) and never the 
 
 from __future__ import annotations
 
+import os
 import re
 
 from extract.context import DocContext, Sentence
@@ -55,6 +61,13 @@ def _spaced(*words: str) -> str:
 
 SPENT = re.compile(rf"(?:{_spaced('決算數', '實支數', '實收數', '實現數', '執行數', '支用數')})\s*(?:為|計|共)?\s*")
 RATE = re.compile(rf"(?:{_spaced('執行率', '達成率')})\s*(?:為|達)?\s*")
+# A fund's own budget heading (`( 二 ) 新住民發展基金決算`) and any heading that closes its scope.
+FUND_HEADING = re.compile(r"[(]\s*[一二三四五六七八九十]+\s*[)]\s*([\u4e00-\u9fff]{2,20}?基金)\s*(?:決算|預算)")
+ANY_HEADING = re.compile(r"[(]\s*[一二三四五六七八九十]+\s*[)]|^[ \t]*[一二三四五六七八九十]+\s*、", re.M)
+# A work-plan table: its caption, and the endings of the genre's work-plan names.
+PLAN_TABLE = re.compile(r"工作計畫\s*實施概況\s*實施成果")
+PLAN_NAME_END = re.compile(r".*(?:業務|計畫|行政|設備)")
+PLAN_REACH = 600
 # A comma group broken by a stray space (`6,00 0元`) is one number.
 BROKEN_GROUP = re.compile(r"(,\d{1,2})\s+(\d{1,2})(?=\s*[元萬億千仟])")
 
@@ -109,6 +122,7 @@ def _item_name(text: str, paren_start: int) -> str:
 @extractor("program_budget")
 def extract_program_budgets(ctx: DocContext):
     fiscal = document_year(ctx)
+    plans = work_plans(ctx.text)
     program: str | None = None  # the plan a passage belongs to
     item: str | None = None  # the budgeted item heading under it
     sents = ctx.sentences
@@ -127,7 +141,7 @@ def extract_program_budgets(ctx: DocContext):
                                     fiscal_year=fiscal, budget_twd=int(value[0]))
             continue
         name = item or program
-        yield from _execution(ctx, sent, text)
+        yield from _execution(ctx, sent, text, plans)
         if name is None:
             continue
         yield from _allocations(ctx, sent, text, name)
@@ -194,7 +208,46 @@ def _total(ctx: DocContext, sent: Sentence, text: str, name: str, following: str
     yield ProgramBudget(ctx.evidence(sent.start, sent.end), program_zh=name, budget_twd=int(value[0]), period=span)
 
 
-def _execution(ctx: DocContext, sent: Sentence, text: str):
+def _fund_at(ctx: DocContext, pos: int) -> str | None:
+    """The fund whose heading is the last heading before ``pos``."""
+    text = fold(ctx.text)
+    last = None
+    for h in ANY_HEADING.finditer(text, 0, pos):
+        last = h
+    if last is None:
+        return None
+    m = FUND_HEADING.match(text, last.start())
+    return m.group(1) if m else None
+
+
+def work_plans(text: str) -> list[tuple[int, str]]:
+    """Rows of a work-plan table and the plan each opens with: the name rows share, cut at its ending."""
+    caption = PLAN_TABLE.search(text)
+    if not caption:
+        return []
+    rows = [(caption.end() + m.start(), m.group()) for m in re.finditer(r"(?m)^[^\n]+", text[caption.end():])]
+    found = []
+    for i, (pos, line) in enumerate(rows):
+        best = ""
+        for j, (_, other) in enumerate(rows):
+            if i != j:
+                named = PLAN_NAME_END.match(os.path.commonprefix([line, other]))
+                if named and len(named.group()) > len(best):
+                    best = named.group()
+        if len(best) >= 4 and not re.search(r"[\d、.．]", best):
+            found.append((pos, best))
+    return found
+
+
+def _plan_at(plans: list[tuple[int, str]], pos: int) -> str | None:
+    """The work plan of the table row that ``pos`` reports on."""
+    before = [(p, name) for p, name in plans if p <= pos]
+    if before and pos - before[-1][0] <= PLAN_REACH:
+        return before[-1][1]
+    return None
+
+
+def _execution(ctx: DocContext, sent: Sentence, text: str, plans: list[tuple[int, str]]):
     """A budget line with what was spent of it and the execution rate, all in one sentence."""
     folded = fold(text)
     for m in BUDGET_LINE.finditer(folded):
@@ -210,9 +263,11 @@ def _execution(ctx: DocContext, sent: Sentence, text: str):
         percent = find_percents(rest[rate.end(): rate.end() + 12]) if rate else []
         if executed is None and not percent:
             continue
+        line = m.group(2)
+        owner = _fund_at(ctx, sent.start + m.start()) or _plan_at(plans, sent.start + m.start())
         yield ProgramBudget(
             ctx.evidence(sent.start, sent.end),
-            program_zh=m.group(2),
+            program_zh=f"{owner}（{line}）" if owner and not line.startswith(owner) else line,
             fiscal_year=roc_to_gregorian(int(m.group(1))),
             budget_twd=int(budget[0]),
             executed_twd=int(executed[0]) if executed else None,
