@@ -109,3 +109,18 @@ def test_a_funds_budget_lines_are_named_by_the_fund():
     names = {b.program_zh: b.budget_twd for b in facts_of(text, "program_budget")}
     assert names == {"歲入": 2000000000, "新住民發展基金（基金來源）": 500000000,
                      "新住民發展基金（基金用途）": 300000000, "歲出": 4000000000}
+
+
+# --- KPIs: year-column tables ---------------------------------------------------------------
+
+
+def test_year_column_cells_with_longer_units_and_in_words():
+    text = ("關鍵績效指標：推廣自動查驗通關項目 107 年度 108 年度衡量標準使用人次"
+            "原訂目標值 500 萬人次 600 萬人次實際值 520 萬人次 610 萬人次達成度 100% 100%初核結果 ★ ★\n"
+            "關鍵績效指標：加強防制人口販運項目 107 年度 108 年度衡量標準評等"
+            "原訂目標值 第一級 第一級實際值 第一級 第一級達成度 100% 100%\n")
+    kpis = {(k.indicator_zh, k.year): (k.target, k.actual) for k in facts_of(text, "kpi")}
+    assert kpis == {("推廣自動查驗通關", 2018): ("500 萬人次", "520 萬人次"),
+                    ("推廣自動查驗通關", 2019): ("600 萬人次", "610 萬人次"),
+                    ("加強防制人口販運", 2018): ("第一級", "第一級"),
+                    ("加強防制人口販運", 2019): ("第一級", "第一級")}

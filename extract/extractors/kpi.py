@@ -38,7 +38,7 @@ TABLE_HEAD = re.compile(
 YEAR_CELL = re.compile(r"(\d{2,3})\s*年")
 ROW_LABELS = {"target": r"原[訂定]目標值", "actual": r"實際值", "achievement": r"達成度"}
 ROW_END = re.compile(r"原[訂定]目標值|實際值|達成度|初核結果|複核結果|衡量標準|關鍵績效指標|\n")
-CELL = re.compile(r"\d[\d,.]*\s*(?:%|[\u4e00-\u9fff]{1,2})?")
+CELL = re.compile(r"\d[\d,.]*\s*(?:%|[\u4e00-\u9fff]{1,3})?")
 TABLE_REACH = 4000
 
 # --- one-year target tables: `...衡量標準 102 年度目標值` then numbered rows, target last
@@ -124,7 +124,11 @@ def _row(body: str, label: str, n: int) -> tuple[list[str], int] | None:
     cells_end = nxt.start() if nxt else len(body)
     cells = [tidy(c) for c in CELL.findall(body[m.end():cells_end])]
     if len(cells) != n:
-        return None
+        # Cells in words (`第一級 第一級 第一級`): one per column when the spaces say so.
+        cells = body[m.end():cells_end].split()
+        words = all(len(c) <= 12 and not c[0].isdigit() and re.search(r"[\u4e00-\u9fff]", c) for c in cells)
+        if len(cells) != n or not words:
+            return None
     return cells, cells_end
 
 
