@@ -48,7 +48,7 @@ LAUNCH = re.compile(r"(?:啟用|上線|開辦)")
 LAUNCH_AFTER = re.compile(r"(?:正式|全面)?(?:啟用|上線|開辦)\s*(?:「([^「」]{2,40})」|([\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:系統|平臺|平台|服務|網站|專線|櫃檯|閘門)))")
 LAUNCH_BEFORE = re.compile(r"「([^「」]{2,40}?(?:系統|平臺|平台|網|服務|專線|App|APP))」[^「」。；;]{0,60}?(?:正式|全面)?(?:啟用|上線|(?:建置)?(?:測試|試)營運|試運行)")
 ESTABLISH = re.compile(r"(?:成立|揭牌成立|揭牌)\s*(?:「([^「」]{2,40})」|([\u4e00-\u9fff]{2,24}?(?:會報|委員會|中心|小組|辦公室|服務站|工作站|專勤隊|大隊)))(?![\u4e00-\u9fff]{0,2}(?:之|前|後|以來))")
-CONSTRUCTION = re.compile(r"(?:「([^「」]{2,40})」|([\u4e00-\u9fff]{2,24}?(?:大樓|廳舍|處所|收容所|園區|中心|工程)))\s*(?:於[^，。；]{0,20}?)?(動工|開工|完工|竣工|落成)")
+CONSTRUCTION = re.compile(r"(?:「([^「」]{2,40})」(?:新建|興建|整修)?(?:工程)?|([\u4e00-\u9fff]{2,24}?(?:大樓|廳舍|處所|收容所|園區|中心|工程)))\s*(?:於[^，。；]{0,20}?)?(動工|開工|完工|竣工|落成)")
 # `於 104 年 9 月進行整修工程`: works begin; the name is what the text calls them.
 WORKS_BEGIN = re.compile(r"(?:進行|展開|開始)\s*([\u4e00-\u9fff]{0,12}?(?:新建|興建|整修|修繕|改建|擴建|裝修)工程)")
 CONSTRUCTION_TYPE = "construction"
@@ -60,15 +60,19 @@ BARE_TRAINING = re.compile(rf"{HOLD}\s*(教育訓練|訓練課程|研習會)(?=\
 STANDING = re.compile(r"會報$")
 # Attendance rather than holding, and plans rather than facts.
 NOT_HELD = re.compile(r"(?:參加|參與|出席|列席|派員|預計|規劃|擬|將於)\s*$")
+# `本署派員參加於 DATE 在越南舉行之第 5 屆...會議`: someone else's event, ours only to attend.
+ATTENDED = re.compile(r"(?<!邀)(?<!邀請)(?:參加|出席|列席|派員|應邀)")
 OTHER_ACT = re.compile(r"核定|核准|補助|簽署|簽訂|公布|發布|通過|決議|函|推動|更名")
 GENERIC = re.compile(r"^(?:各項|相關|各類|各種|多場|該|本)")
 
-COUNTRIES_COUNT = re.compile(r"(\d{1,3})\s*個?\s*國家|(\d{1,3})\s*國\s*\d{1,4}\s*位")
+COUNTRIES_COUNT = re.compile(r"(\d{1,3})\s*個?\s*國家|(\d{1,3})\s*國\s*\d{1,4}\s*[位人名]")
 PARTICIPANTS = re.compile(r"(?:約|共計|計有|共|計|逾|近)?\s*(\d{1,3}(?:,\d{3})*|\d+)\s*(?:人|名|位)(?!次)(?=[^，。；,;]{0,12}?(?:與會|參與|參加|出席|參訓|共襄|結訓|受訓))")
 LOCATION = re.compile(r"(?:假|於|在)\s*「?([^\s，。；,;、「」\d（）()]{2,30}?)」?\s*[，,]?\s*(?:共同|正式)?(?:舉行|舉辦|辦理|召開|開設)")
 INVITED = re.compile(r"邀請([^。；;]{2,120}?)(?:等|共同|與會|參與|出席|[，,])")
 COUNTED_LIST = re.compile(r"([^，。；,;]{2,80}?)等\s*\d{1,3}\s*個?\s*國")
 WITH_PARTNER = re.compile(r"與([\u4e00-\u9fff]{2,12}?)(?:於|在|共同|召開|舉行|辦理|簽署|啟用)")
+# `與美國、英國及日本等國之移民官員交換意見`: the countries met with.
+EXCHANGED_WITH = re.compile(r"與([^，。；,;]{2,60}?)(?:等國家?|等)?(?:之|的)?[^，。；,;與]{0,6}?(?:交換意見|意見交流|交流|會談|討論)")
 ORGANIZER = re.compile(r"(本署|移民署|入出國及移民署|行政院|內政部|[\u4e00-\u9fff]{2,10}?(?:部|署|院|委員會))(?:與([^，。；,;於在]{2,60}?))?\s*(?:分別)?(?:於|在|自)\s*$")
 CO_HOSTS = re.compile(r"[^，。；,;]{0,40}?與([^，。；,;]{2,60}?)共同(?:舉辦|辦理|主辦)")
 AGENCY = {"本署": "移民署", "入出國及移民署": "移民署"}
@@ -109,6 +113,9 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
             return
         if GENERIC.match(name) or NOT_HELD.search(text[max(0, start - 6) : start]):
             return
+        clause = text[max((m.end() for m in CLAUSE_MARK.finditer(text, 0, start)), default=0) : start]
+        if ATTENDED.search(clause) and not re.search(r"邀請?[^，。；]*?(?:參加|出席|列席)", clause):
+            return
         found.append((start, end, name, code))
 
     for m in QUOTED_EVENT.finditer(text):
@@ -116,7 +123,8 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         if _held_near(text, m.start(), m.end()):
             add(m.start(), m.end(), name, event_type(name))
     for m in NUMBERED.finditer(text):
-        add(m.start(), m.end(), normalize_name(m.group(0)), "meeting")
+        name = normalize_name(m.group(0))
+        add(m.start(), m.end(), name, event_type(name) if event_type(name) != "other" else "meeting")
     for m in HELD_EVENT.finditer(text):
         name = normalize_name(m.group(1))
         if len(re.sub(r"（.*）", "", name)) >= 6:
@@ -315,6 +323,7 @@ def _partners(text: str, scope, name: str) -> tuple[str, ...] | None:
     spans = [m.group(1) for m in INVITED.finditer(part)]
     spans += [m.group(1) for m in COUNTED_LIST.finditer(part)]
     spans += [m.group(1) for m in WITH_PARTNER.finditer(part)]
+    spans += [m.group(1) for m in EXCHANGED_WITH.finditer(part)]
     loc = LOCATION.search(part)
     if loc:
         spans.append(loc.group(1))

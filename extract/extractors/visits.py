@@ -30,11 +30,14 @@ from extract.normalize.dates import find_dates
 from extract.normalize.text import fold
 
 HOST = r"(?:本署|本部|內政部|移民署)"
-CALL = re.compile(rf"(?:拜會|拜訪|參訪|訪問){HOST}|(?:至|到|來){HOST}(?:拜會|拜訪|參訪|訪問)|來訪")
+CALL = re.compile(
+    rf"(?:拜會|拜訪|參訪|訪問){HOST}|(?:至|到|來){HOST}(?:拜會|拜訪|參訪|訪問)|來訪"
+    rf"|(?:蒞臨?|來|至|到)(?:署|{HOST})(?:拜會|拜訪|參訪|訪問)"
+)
 TITLES = sorted(
-    """特命全權大使 大使 公使 參事 秘書 督察長 教授 副教授 會長 副會長 理事長 主任 副主任 科長 副科長
+    """特命全權大使 駐華大使 駐臺大使 大使 公使 參事 秘書 督察長 教授 副教授 會長 副會長 理事長 主任 副主任 科長 副科長
     議員 署長 副署長 處長 副處長 代表 副代表 局長 副局長 部長 副部長 次長 司長 副司長 主席 秘書長
-    執行長 董事長 總監 顧問 組長 副組長 所長 院長 副院長 檢察官 法官 官員 專員 領事 總領事""".split(),
+    執行長 董事長 總監 總局長 副總局長 廳長 副廳長 顧問 組長 副組長 所長 院長 副院長 檢察官 法官 官員 專員 領事 總領事""".split(),
     key=len,
     reverse=True,
 )
@@ -42,7 +45,7 @@ TITLE = re.compile("|".join(TITLES))
 ORG_END = "處會部局署院館團組中心學科所司室"
 DELEGATION = re.compile(r"^([^（(]{2,30}?(?:訪問團|代表團|考察團|參訪團))")
 # What trails a name without being part of it.
-TRAILER = re.compile(r"\s*(?:夫婦|一行(?:\s*\d+\s*[人位])?|等\s*\d*\s*[人位]?)\s*$")
+TRAILER = re.compile(r"\s*(?:夫婦|一行(?:\s*\d+\s*[人位])?|等\s*\d*\s*[人位]?)?\s*(?:率(?:領)?(?:團|[\u4e00-\u9fff]{0,4}?(?:代表團|訪問團|考察團|參訪團)))?\s*$")
 LIST_MARKER = re.compile(r"^\s*(?:[(（]?\s*(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,3})\s*[)）、.．]\s*)+")
 TOPIC = re.compile(r"^[，,]?\s*(?:雙方|兩國)?\s*(?:就|針對|瞭解|了解)\s*([^。；]{2,120}?)\s*(?:等)?\s*(?:進行|交換意見|交流|[，。；]|$)")
 CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
