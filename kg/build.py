@@ -61,7 +61,16 @@ def _worker_init(parent: int) -> None:
         os._exit(1)
     from extract.nlp import pipeline
 
-    pipeline()
+    pipeline()  # already loaded when forked from a build that loaded it
+
+
+def _pool_context():
+    """Fork where there is fork: workers then share the parent's loaded pipeline
+    (spaCy, jieba's dictionary) instead of each loading it again."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def ontology_ntriples() -> tuple[str, int]:
@@ -127,7 +136,12 @@ def build(
                 if on_progress:
                     on_progress(f.name, "error")
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        from extract.nlp import pipeline
+
+        pipeline()  # once, before the workers fork from this process
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
+        ) as pool:
             queue = iter(todo)
             pending: dict = {}
 

@@ -255,9 +255,46 @@ def add_fact(g: Graph, fact: Fact, doc_node: URIRef) -> URIRef:
     return node
 
 
-def document_graph(result: DocumentFacts) -> Graph:
+class TripleSet:
+    """The triples of one document graph, in the order they were added, without rdflib's indexes.
+
+    Mapping only adds triples and then serialises them once. rdflib's indexed
+    in-memory store cost more than all the rules that found the facts; this
+    keeps rdflib's terms and its N-Triples row writer, and drops the indexes.
+    """
+
+    def __init__(self) -> None:
+        self._triples: dict[tuple, None] = {}
+
+    def add(self, triple: tuple) -> None:
+        self._triples[triple] = None
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __iter__(self):
+        return iter(self._triples)
+
+    def __contains__(self, triple: tuple) -> bool:
+        return triple in self._triples
+
+    def graph(self) -> Graph:
+        g = Graph()
+        for t in self._triples:
+            g.add(t)
+        return g
+
+    def serialize(self, format: str = "nt") -> str:
+        if format in {"nt", "ntriples", "nt11"}:
+            from rdflib.plugins.serializers.nt import _nt_row
+
+            return "".join(map(_nt_row, self._triples))
+        return self.graph().serialize(format=format)
+
+
+def document_graph(result: DocumentFacts) -> TripleSet:
     """Everything one report states, as the content of its named graph."""
-    g = Graph()
+    g = TripleSet()
     src = result.source
     doc = iri.document(src.name)
     g.add((doc, RDF.type, NIA.Document))
