@@ -189,8 +189,8 @@ def _target_row(ctx: DocContext, text: str, begin: int, end: int, year: int | No
             return None
         target, body = originals[-1][m.start(1): m.end(1)], [*originals[:-1], originals[-1][: m.start()]]
     heading = []
-    for line in body:
-        if LIST_MARK.match(line):
+    for line, folded in zip(body, lines):
+        if LIST_MARK.match(folded):
             break  # the measure's numbered items, not the indicator's name
         heading.append(line)
     indicator = FORMULA.sub("", _squeeze(tidy("".join(heading)))).strip(" 。，,")
