@@ -11,12 +11,20 @@ The reports state them in a few recurring shapes:
   本署於 106 年 5月 3至 4日假臺北福華文教會館...舉行，共計 85人參與`
 * launches: `於 105 年 1 月 4 日正式啟用「偽變造護照辨識比對系統」`, `「...網」...自 103 年起上線運作`
 * establishments and building milestones: `行政院於 104 年 6 月 16 日成立新住民事務協調會報`
+* a launch dated between the name and the verb: `本署「外籍移工線上申辦系統」於106 年 4 月上線`,
+  `建置「...系統」，業於 102年 12月 18日在高雄機場建置測試營運`
+* works begun: `本署於 104 年 9 月進行整修工程`
+* a quoted occasion: `於 12 月 10 日假「桃園市婦女館」舉辦「厚植新國力，移民『心』故鄉」慶祝活動`
+* a training named only by its kind, kept when a head count says it took place:
+  `本署分別於 106 年 4月 18 及 26 日假...舉行教育訓練，...計有 194 人參訓`
 
 An event needs a date in its own stretch of text (between full stops and
-semicolons): meetings, trainings and conferences to the month at least, since a
-fiscal year says when something was counted, not when it happened. Events the
-agency only attended (`參加...會議`) and recurring tallies (`共召開 6 次會議`) are
-left alone. The same event named with and without spaces or `年` after its
+semicolons; a clause after a semicolon keeps the year of the one before):
+meetings, trainings and conferences to the month at least, since a fiscal year
+says when something was counted, not when it happened. Events the agency only
+attended (`參加...會議`, `出席於曼谷舉行之「...」`), recurring tallies (`共召開 6 次會議`)
+and sittings of standing bodies that meet no other country (`召開「廉政會報」`)
+are left alone. The same event named with and without spaces or `年` after its
 year (`2017 年防制...` / `2017防制...`) gets one name, so its mentions merge.
 """
 

@@ -9,6 +9,7 @@ The reports list such calls in a few recurring shapes:
 * several dates for one visitor: `...大使 Diane Haylock 分別於 106年 6 月 15 日 8 月 17 日...拜會本署`
 * Chinese names around the title: `印度台北協會崔副會長柏尚至本署拜會`
 * several people, the head first: `...臺北辦事處處長梅健華（Kin Moy）、副處長傅德恩（Robert Forden）於...`
+* other verbs of calling: `...次長山田太郎率團蒞署拜會`, `...局長 X 於 DATE 來署拜會`
 * a photo caption repeating a listed call without its date.
 
 The actor before the verb splits at the last title into the organisation and
