@@ -67,6 +67,13 @@ def test_a_drafted_amendment_has_no_date():
     assert (f.law_zh, f.event, f.date) == ("入出國及移民法", "draft", None)
 
 
+def test_a_bill_approved_by_the_cabinet_is_a_dated_draft():
+    text = ("擬具「入出國及移民法」部分條文修正草案，鬆綁外籍人才眷屬居留規定。"
+            "「入出國及移民法」部分條文修正草案，業經行政院於 112 年 3 月 2 日院會通過，並函送立法院審議。")
+    assert events(text) == {("入出國及移民法", "draft", "2023-03-02")}  # the undated mention is the same draft
+    assert events("本署於 112 年 3 月 1 日將「新住民照顧服務措施」陳報行政院核定。") == set()
+
+
 # --- law events: the gazette listing ---------------------------------------------------------
 
 GAZETTE = """(1) 法律入出國及移民法中華民國 113 年 3 月 5 日總統華總一義字第 11300012345 號令修正公布 第 2、5 ～ 7 條條文；施行日期，由行政院定之。
@@ -122,6 +129,19 @@ def test_history_established_and_renamed():
                    ("行政院防制人口販運協調會報", "renamed", "2020-05-08")}
 
 
+def test_history_of_a_body_named_bare():
+    got = {(h.subject_zh, h.event, h.date) for h in facts_of(
+        "內政部入出國及移民署於 104 年 1 月 2 日更名為內政部移民署。96 年 1 月 2 日內政部入出國及移民署正式成立。", "org_history")}
+    assert got == {("內政部入出國及移民署", "renamed", "2015-01-02"), ("內政部入出國及移民署", "established", "2007-01-02")}
+    assert facts_of("本署自 104 年 1 月 2 日起改制為「內政部移民署」。", "org_history") == []  # `本署` names no body
+
+
+def test_units_numbered_plainly_under_a_heading():
+    text = "移民署設下列各組、室:\n1.入出國事務組：掌理入出國政策之擬訂事項。\n2.人事室：辦理人事管理事項。\n"
+    assert {(u.unit_zh, u.parent_zh) for u in facts_of(text, "org_unit")} == {("入出國事務組", "移民署"), ("人事室", "移民署")}
+    assert facts_of("1.人事室：辦理人事管理事項。\n", "org_unit") == []  # no heading: a numbered line of any list
+
+
 def test_history_of_a_unit_named_after_the_verb():
     got = {(h.subject_zh, h.event, h.date) for h in facts_of("本署於 104 年 9 月進行整修工程，105 年 1 月1 日成立訓練中心。", "org_history")}
     assert got == {("訓練中心", "established", "2016-01-01")}
@@ -132,6 +152,14 @@ def test_history_of_a_unit_named_after_the_verb():
 def test_grant_with_the_project_described_after_a_comma():
     [g] = facts_of("２、112 年 5月 2日核定補助台灣展翅協會，辦理兒少性剝削防制研習，加強執法單位之敏銳程度。", "grant")
     assert (g.grantee_zh, g.date, g.project_zh) == ("台灣展翅協會", "2023-05-02", "兒少性剝削防制研習")
+
+
+def test_one_grant_per_named_grantee():
+    got = {(g.grantee_zh, g.project_zh) for g in facts_of(
+        "112 年 6 月 30 日核定補助財團法人天主教善牧福利基金會及台灣展翅協會辦理「防制兒少性剝削宣導計畫」。", "grant")}
+    assert got == {("財團法人天主教善牧福利基金會", "防制兒少性剝削宣導計畫"), ("台灣展翅協會", "防制兒少性剝削宣導計畫")}
+    [g] = facts_of("112 年核定補助社團法人台灣國際勞工協會等 5 個民間團體辦理防制人口販運宣導活動。", "grant")
+    assert (g.grantee_zh, g.project_zh) == ("社團法人台灣國際勞工協會", "防制人口販運宣導活動")
 
 
 # --- the bundled reports against the hand-checked gold ---------------------------------------

@@ -31,6 +31,9 @@ GRANTEE = re.compile(
     r"\s*((?:財團法人|社團法人)?[\u4e00-\u9fffA-Za-z（）()]{2,40}?"
     r"(?:基金會|協會|工會|學會|促進會|聯盟|總會|公會|教會|聯合會|服務中心|關懷中心|發展中心))"
 )
+JOINED = re.compile(r"\s*(?:及|、|與|和|暨)\s*")
+# `...協會等 5 個民間團體`: the others are counted, not named.
+GROUP = re.compile(r"\s*等\s*(?:\d+|[一二三四五六七八九十]+)?\s*(?:個|家|所)?\s*(?:民間)?(?:團體|單位|機構|組織|非政府組織)")
 PROJECT_VERB = re.compile(r"[，,]?\s*(?:辦理|舉辦|舉行|參加|參與|執行|推動)?\s*")
 QUOTED = re.compile(r"「([^「」]{2,80})」")
 # Words that close the name of a project described without quotes.
@@ -79,15 +82,29 @@ def extract_grants(ctx: DocContext):
             grantee = GRANTEE.match(text, verb.end())
             if not grantee:
                 continue
-            project, p_end = _project(text, grantee.end())
+            # `A 基金會及 B 協會辦理...`: one grant to each; `A 協會等 5 個民間團體`: A is named, the rest not.
+            grantees = [grantee]
+            while joined := JOINED.match(text, grantees[-1].end()):
+                more = GRANTEE.match(text, joined.end())
+                if not more:
+                    break
+                grantees.append(more)
+            end = grantees[-1].end()
+            group = GROUP.match(text, end)
+            if group:
+                end = group.end()
+            project, p_end = _project(text, end)
             clause_start = max(text.rfind(p, 0, verb.start()) for p in "。；;") + 1
-            yield Grant(
-                ctx.evidence(sent.start + _skip_marker(text, clause_start), sent.start + p_end),
-                grantee_zh=re.sub(r"\s+", "", grantee.group(1)),
-                date=_date_before(sent, verb.start()),
-                project_zh=project,
-                amount_twd=_amount(text, grantee.end()),
-            )
+            amount = _amount(text, end) if len(grantees) == 1 and not group else None
+            for g in grantees:
+                yield Grant(
+                    ctx.evidence(sent.start + _skip_marker(text, clause_start), sent.start + p_end),
+                    grantee_zh=re.sub(r"\s+", "", g.group(1)),
+                    date=_date_before(sent, verb.start()),
+                    project_zh=project,
+                    amount_twd=amount,
+                )
+
 
 
 def _skip_marker(text: str, pos: int) -> int:

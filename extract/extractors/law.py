@@ -34,6 +34,8 @@ ORG_QUOTED = re.compile(r"「([^「」]{2,30}(?:署|部|局|院|會|處))」")
 # Verb phrases, most specific first.
 EVENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"三讀(?:通過|完成)"), "passed_third_reading"),
+    # A bill's steps before the legislature votes: cabinet approval, sent on for review.
+    (re.compile(r"院會(?:審查)?通過|(?:函送|函請|送請|送交)立法院|(?:陳報|函報|報請)行政院"), "draft"),
     (re.compile(r"制[(（]?訂?[)）]?定(?:並)?公布|制定"), "enacted"),
     (re.compile(r"修正公布|修正通過"), "amended"),
     (re.compile(r"修正發布"), "amended"),
@@ -97,7 +99,10 @@ def extract_law_events(ctx: DocContext):
         if f.date:
             dates.setdefault((f.law_zh, f.event), set()).add(f.date)
     for f in found:
-        if f.date and any(d.startswith(f.date + "-") for d in dates[(f.law_zh, f.event)]):
+        stated = dates.get((f.law_zh, f.event), set())
+        if f.date is None and stated:
+            continue  # `擬具...修正草案` and, elsewhere, the day the draft went to the cabinet
+        if f.date and any(d.startswith(f.date + "-") for d in stated):
             continue
         yield f
 
@@ -124,6 +129,8 @@ def _law_events(ctx: DocContext):
             if found is None or NOT_LAW_CONTEXT.search(phrase[: found[1]]):
                 continue
             event, verb_at = found
+            if event == "draft" and "草案" not in text[: d.end + verb_at]:
+                continue  # only a bill (`修正草案`) is drafted; a plan sent to the cabinet is not a law event
             obj = re.match(r"[^「」，。]{0,4}「([^「」]+)」", phrase[verb_at:])
             if obj and not QUOTED_LAW.match(f"「{obj.group(1)}」"):
                 continue  # the verb's object is a report or plan, not a law (`公布「2022 年人口販運問題報告」`)
@@ -191,7 +198,7 @@ def _evidence_start(text: str, names, d_start: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
-EFFECT_VERB = r"(?:強化|簡化|放寬|鬆綁|增加|提升|保障|延長|縮短|明定|增訂|刪除|擴大)"
+EFFECT_VERB = r"(?:強化|簡化|放寬|鬆綁|增加|增列|新增|提升|保障|延長|縮短|明定|增訂|刪除|擴大|提高|降低|加重|納入)"
 
 
 def _effect(text: str, start: int, verb_end: int, end: int) -> str | None:

@@ -29,7 +29,7 @@ from extract.normalize.text import fold
 UNIT_SUFFIX = r"(?:組|室|大隊|中心|科|處|隊|所|站)"
 ORG_SUFFIX = r"(?:署|局|處|部|司|院|委員會|會報|中心|組|室|大隊|隊|小組|辦公室)"
 LIST_ITEM = re.compile(
-    rf"^\s*[(（]\s*\d{{1,2}}\s*[)）]\s*(?P<unit>[\u4e00-\u9fff]{{2,12}}?{UNIT_SUFFIX})\s*[－—\-–：:]\s*"
+    rf"^\s*(?:[(（]\s*\d{{1,2}}\s*[)）]|(?P<plain>\d{{1,2}}\s*[.．、]))\s*(?P<unit>[\u4e00-\u9fff]{{2,12}}?{UNIT_SUFFIX})\s*[－—\-–：:]\s*"
     r"(?P<mandate>(?:掌理|辦理|負責|綜理|職掌)[^\n]*?)\s*。?\s*$"
 )
 PARENT = re.compile(r"(?:^|[\s.、])(?P<parent>[\u4e00-\u9fff（）()]{3,20}?)\s*(?:下)?(?:設|置)(?:有)?(?:下列|左列|以下)")
@@ -48,6 +48,9 @@ VERBS = [
 ]
 # What may stand between a date and its verb: `起`, `經...核定`, `正式`.
 BRIDGE = re.compile(r"^\s*(?:起|後)?\s*(?:經[^，。；]{0,12}?)?\s*")
+NAMED_THEN_VERB = re.compile(rf"\s*(?:起|後)?\s*「?([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})」?\s*(?:正式)?((?:成立|設立|揭牌)(?:運作)?)(?=[，。；\s]|$)")
+# A body named bare right before its date, the clause's subject (`內政部入出國及移民署於 104 年...更名為`).
+BARE_BEFORE = re.compile(rf"^\s*([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})\s*(?:業|已|嗣)?(?:於|自|在)\s*$")
 BARE_AFTER = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})(?=[，。；、\s]|運作|並|$)")
 
 
@@ -65,13 +68,14 @@ def _listed_units(ctx: DocContext):
             parent = (sent.text[p.start("parent"):p.end("parent")], k)
             continue
         m = LIST_ITEM.match(fold(sent.text))
-        if not m:
-            continue
+        near = parent is not None and k - parent[1] <= 30
+        if not m or (m.group("plain") and not near):
+            continue  # `1.` numbers everything; it lists units only under a `設下列` heading
         text = sent.text
         yield OrgUnit(
             ctx.evidence(sent.start, sent.end),
             unit_zh=text[m.start("unit"):m.end("unit")],
-            parent_zh=parent[0] if parent and k - parent[1] <= 30 else None,
+            parent_zh=parent[0] if near else None,
             mandate_zh=text[m.start("mandate"):m.end("mandate")].strip(),
         )
 
@@ -107,10 +111,15 @@ def extract_org_history(ctx: DocContext):
         for k, d in enumerate(dates):
             limit = dates[k + 1].start if k + 1 < len(dates) else len(text)
             found = _verb_after(text, d.end, limit)
+            named = None
             if not found:
-                continue
+                # `96 年 1 月 2 日內政部入出國及移民署正式成立`: the body between the date and the verb.
+                m = NAMED_THEN_VERB.match(text, d.end, limit)
+                if not m or not _org(m.group(1)):
+                    continue
+                found, named = ("established", m.start(2), m.end(2)), _org(m.group(1))
             event, verb_start, verb_end = found
-            subject = _subject(text, event, d.start, verb_end)
+            subject = named or _subject(text, event, d.start, verb_end)
             if not subject:
                 continue
             yield OrgHistory(
@@ -147,9 +156,18 @@ def _subject(text: str, event: str, date_start: int, verb_end: int) -> str | Non
         if bare:
             return _org(bare.group(1))
         if text[verb_end:verb_end + 2] in {"運作", "", "。"} or re.match(r"[，。；]", text[verb_end:verb_end + 1]):
-            return _org(before[-1].group(1)) if before else None
+            return _named_before(text, date_start, before)
         return None
-    return _org(before[-1].group(1)) if before else None
+    return _named_before(text, date_start, before)
+
+
+def _named_before(text: str, date_start: int, before: list[re.Match]) -> str | None:
+    """The last quoted body before the date, else a body named bare as the date's clause subject."""
+    if before:
+        return _org(before[-1].group(1))
+    cut = max(text.rfind(p, 0, date_start) for p in "，。；：、")
+    bare = BARE_BEFORE.match(text[cut + 1:date_start])
+    return _org(bare.group(1)) if bare else None
 
 
 def _clause_start(text: str, date_start: int, subject: str, event: str) -> int:
