@@ -185,3 +185,23 @@ def test_bundled_reports_match_the_checked_gold(kind):
             assert hit is not None, f"{kind} missed in {prefix}: {g['evidence']}"
             used.add(hit)
         assert len(used) == len(preds), f"{kind} in {prefix}: {len(preds) - len(used)} predictions not in gold"
+
+
+# --- the bundled queries for these kinds ------------------------------------------------------
+
+def test_law_queries_keep_undated_drafts_and_profile_one_law(kg):
+    from tests.conftest import rows_of
+
+    rows = rows_of(kg("query", "law_events", "--format", "csv", "--param", "law=入出國及移民法").stdout)
+    assert any(r["event"] == "draft" and r["date"] == "" for r in rows)  # `擬具...修正草案` states no date
+    profile = rows_of(kg("query", "law_profile", "--format", "csv", "--param", "law_name=入出國及移民法").stdout)
+    assert {(r["event"], r["date"]) for r in profile} >= {("effective", "2009-07-01"), ("amended", "2022-01-12"),
+                                                         ("passed_third_reading", "2023-05-30")}
+
+
+def test_org_history_query(kg):
+    from tests.conftest import rows_of
+
+    rows = rows_of(kg("query", "org_history", "--format", "csv").stdout)
+    assert {"subject": "行政院防制人口販運協調會報", "event": "renamed", "date": "2020-05-08"} in [
+        {k: r[k] for k in ("subject", "event", "date")} for r in rows]

@@ -141,7 +141,7 @@ def _law_events(ctx: DocContext):
             articles = _articles(phrase) if event in {"amended", "issued", "promulgated", "passed_third_reading"} else None
             ev_end = d.end + len(phrase)
             yield LawEvent(
-                ctx.evidence(sent.start + _evidence_start(text, names, d.start), sent.start + ev_end),
+                ctx.evidence(sent.start + _evidence_start(text, names, d.start), sent.start + _clause_end(text, d.end + verb_at, ev_end)),
                 law_zh=law,
                 event=event,
                 date=when.iso(),
@@ -188,6 +188,15 @@ def _law_for(names, text, d_start, d_end, phrase, current) -> str | None:
     if after:
         return canonical_law(after[0][2], text, after[0][0])
     return current[0] if current else None
+
+
+def _clause_end(text: str, verb_end: int, limit: int) -> int:
+    """End the evidence with the clause of the verb (and the effect it states, if any)."""
+    m = re.compile(r"[，,。；]").search(text, verb_end, limit)
+    if m is None:
+        return limit
+    effect = _effect(text, 0, verb_end, limit)
+    return text.find(effect, verb_end) + len(effect) if effect and effect in text[verb_end:] else m.start()
 
 
 def _evidence_start(text: str, names, d_start: int) -> int:
