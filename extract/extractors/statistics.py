@@ -25,12 +25,12 @@ from extract.normalize.dates import DateMention, find_dates
 from extract.normalize.numbers import find_money, parse_count
 from extract.normalize.text import fold
 
-UNITS = r"人次|場次|梯次|人|名|位|件|案|座|場|張|次|處|所|項|筆|家|艘|檔|份|面|輛|班"
+UNITS = r"人次|場次|梯次|車次|項次|人|名|位|件|案|座|場|張|次|處|所|項|筆|家|艘|檔|份|面|輛|班|則|卷|通|篇"
 COUNT = re.compile(
-    rf"(?<![\d.,\-/~])(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[億萬]\s*零?\s*(?:\d[\d,]*)?)*)\s*(?:個\s*)?(?P<unit>{UNITS})"
+    rf"(?<![\d.\-/~])(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[億萬]\s*零?\s*(?:\d[\d,]*)?)*)\s*(?:個\s*)?(?P<unit>{UNITS})"
 )
 ORDINAL_BEFORE = re.compile(r"(?:第|前|後|近|每)\s*$")
-NOT_A_STATISTIC = re.compile(r"目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較|增加|減少")
+NOT_A_STATISTIC = re.compile(r"計畫包含|目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較|增加|減少")
 # Counting verbs and fillers around the counted noun phrase.
 LEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（]?\d+[)）.、]|[(（][一二三四五六七八九十]+[)）])?\s*"
                   r"(?:則|並|且|另|又|亦|其中|本署|我國|已|於|共|計|累計|合計|總計|截至|迄今)*\s*")
@@ -43,14 +43,29 @@ LABEL = re.compile(r"([^：:，。；]{2,25})[：:]\s*$")
 
 @extractor("statistic")
 def extract_statistics(ctx: DocContext):
+    carried = None
     for sent in ctx.sentences:
-        yield from _sentence_statistics(ctx, sent)
+        carried = yield from _sentence_statistics(ctx, sent, carried)
 
 
-def _sentence_statistics(ctx: DocContext, sent: Sentence):
+def _carried_year(folded: str, dates: list[DateMention]) -> DateMention | None:
+    """The year a sentence hands on to the next one: `111 年核發…計 20 件，延長…計 35 件；`
+    is followed by `核發工作許可計 34 人。`, a clause of the same list item split off at
+    the semicolon. Only a sentence ending in a semicolon carries its (single) year."""
+    if not re.search(r"(?:[;；]|如下\s*[:：])\s*$", folded):
+        return None
+    usable = [d for d in dates if _year_in_reach([d], d.end, folded) is not None]
+    if not usable or len({d.value.year for d in usable}) != 1:
+        return None
+    return usable[-1]
+
+
+def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention | None = None):
     text = sent.text
     folded = fold(text)
-    dates = [d for d in find_dates(folded) if not _quoted(folded, d.start) and not _relative(folded, d)]
+    found = find_dates(folded)
+    dates = [d for d in found if not _quoted(folded, d.start) and not _relative(folded, d)]
+    inherited = carried if not found else None
     money = [(a.start, a.end) for a in find_money(folded)]
     clauses = _clauses(folded)
     last_end = 0
@@ -62,13 +77,16 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence):
         c_start, c_end = next(((s, e) for s, e in clauses if s <= start < e), (0, len(text)))
         if NOT_A_STATISTIC.search(folded[c_start:c_end]):
             continue
-        when = _year_in_reach(dates, start)
+        when = _year_in_reach(dates, start, folded)
+        if when is None and inherited is not None and not any(d.start < start for d in dates):
+            when = inherited
         if when is None:
             continue
         value = parse_count(m.group("num").replace("零", ""))
         if value is None or value == 0:
             continue
-        region_start = max(c_start, when.end if when.end > c_start else c_start, last_end if last_end > c_start else c_start)
+        own = when is not inherited
+        region_start = max(c_start, when.end if own and when.end > c_start else c_start, last_end if last_end > c_start else c_start)
         subject = _subject(text, region_start, start)
         after = POST_NOUN.match(folded, end)
         if after and len(subject) <= 4:
@@ -78,11 +96,15 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence):
             subject = last_subject + subject
         if not subject:
             subject = _label_or_previous(text, clauses, c_start)
+        if not subject and last_subject:
+            # `攔獲通緝對象計 1,224 人，…計 237 人，合計共 1,461 人`, `合計 73 件 210人`
+            total = re.match(r"\s*(?:合計|共計|總計)", folded[c_start:start])
+            subject = last_subject + ("合計" if total else "")
         last_end = end
         if not subject:
             continue
         last_subject = subject
-        ev_start = min(c_start, next((s for s, e in clauses if s <= when.start < e), c_start))
+        ev_start = min(c_start, next((s for s, e in clauses if s <= when.start < e), c_start)) if own else c_start
         yield Statistic(
             ctx.evidence(sent.start + ev_start, sent.start + c_end),
             subject_zh=subject,
@@ -90,6 +112,10 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence):
             unit_zh=m.group("unit"),
             as_of=when.value.iso(),
         )
+
+    if inherited is not None and re.search(r"[;；]\s*$", folded):
+        return inherited
+    return _carried_year(folded, dates)
 
 
 def _clauses(folded: str) -> list[tuple[int, int]]:
@@ -130,18 +156,27 @@ def _excluded(folded: str, start: int, end: int, dates: list[DateMention], money
         return True
     if re.match(r"\s*[%％]", folded[end:]):
         return True
-    return _quoted(folded, start) or _in_parens(folded, start)
+    if _in_parens(folded, start) and not re.search(r"[(（]\s*(?:其中|含)[^()（）]*$", folded[:start]):
+        return True
+    return _quoted(folded, start)
 
 
-def _year_in_reach(dates: list[DateMention], pos: int) -> DateMention | None:
+def _year_in_reach(dates: list[DateMention], pos: int, folded: str = "") -> DateMention | None:
     """The latest date before the figure; a day-precise date or a span does not date a statistic."""
     before = [d for d in dates if d.end <= pos]
     if not before:
         return None
     d = before[-1]
-    if d.kind == "range" or d.others or (d.value.day is not None and d.kind != "as_of"):
+    if d.kind == "range" or d.others:
+        return None
+    if d.value.day is not None and d.kind != "as_of" and not _period_end(d, folded):
         return None
     return d
+
+
+def _period_end(d: DateMention, folded: str) -> bool:
+    """`截至 111 年 12 月 31 日止`, `至 111 年 10 月 13 日邊境解封止`: a day that closes the count."""
+    return bool(re.search(r"止\s*$", folded[d.start:d.end]) or re.match(r"[^，,。；;:：]{0,15}?止", folded[d.end:]))
 
 
 def _subject(text: str, start: int, end: int) -> str:
