@@ -62,6 +62,17 @@ def test_a_report_published_on_a_date_is_not_a_law_event():
     assert events("美國國務院於 111 年 7 月 19 日公布「2022 年人口販運問題報告」，我國連續 13 年評列第 1 級。") == set()
 
 
+def test_a_verb_with_an_object_of_its_own_is_not_the_law_s_event():
+    assert events("依「入出國及移民法」規定辦理。本署於 111 年 3 月 1 日發布新聞稿說明。") == set()
+    assert events("依「入出國及移民法」第 91 條規定，本署自 111 年 1 月 11 日起實施落地採檢措施。") == set()
+    assert events("本署依「個人資料保護法」於 111 年 5 月 1 日公布隱私權政策。") == set()
+
+
+def test_in_force_the_same_day():
+    assert events("「外國人停留居留及永久居留辦法」相關規定已於 111 年 6 月 13 日修正發布，並自同日施行。") == {
+        ("外國人停留居留及永久居留辦法", "amended", "2022-06-13"), ("外國人停留居留及永久居留辦法", "effective", "2022-06-13")}
+
+
 def test_a_drafted_amendment_has_no_date():
     [f] = facts_of("2. 為優化外籍人才生活環境，擬具「入出國及移民法」部分條文修正草案，鬆綁外籍人才眷屬居留規定。", "law_event")
     assert (f.law_zh, f.event, f.date) == ("入出國及移民法", "draft", None)

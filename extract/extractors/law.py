@@ -45,7 +45,10 @@ EVENTS: list[tuple[re.Pattern[str], str]] = [
 ]
 DRAFT = re.compile(r"(?:擬具|研擬|提出|函送|陳報)[^，。；]{0,8}?「([^「」]{2,60}?" + _SUFFIX + r")」?(?:部分條文)?修正草案|「([^「」]{2,60}?" + _SUFFIX + r")(?:部分條文)?修正草案」(?!業經|經立法院|已)")
 ARTICLES = re.compile(r"第\s*((?:\d+(?:-\d+)?\s*(?:[~～至\-]\s*\d+(?:-\d+)?)?\s*[、,及與]?\s*)+)\s*(?:條|點)")
-SAME_DAY = re.compile(r"(?:並)?自(?:發布|公布)(?:之)?日(?:起)?(?:施行|生效)|(?:並)?自即日(?:起)?(?:施行|生效)")
+SAME_DAY = re.compile(r"(?:並)?自(?:發布|公布)(?:之)?日(?:起)?(?:施行|生效)|(?:並)?自同日(?:起)?(?:施行|生效)|(?:並)?自即日(?:起)?(?:施行|生效)")
+# What may follow a law's verb: the end of the clause, the law itself, the articles, a second
+# verb (`公布施行`), time (`迄今`, `後`), the review it goes to (`函送立法院審議`).
+AFTER_VERB = re.compile(r"\s*(?:$|[，,。；;：:、)）]|「|全文|第|部分條文|條文|施行|生效|在案|迄|至今|以來|後|之|審議|審查|核轉|並|及|與)")
 NOT_LAW_CONTEXT = re.compile(r"(?:講習|宣導|會議|研討|訓練|活動|記者會)")
 # A month typed as a second 年 (`111 年 5 年 18 日`): in a dated order it can only be the month.
 MONTH_TYPO = re.compile(r"(\d{2,3}\s*年\s*(?:0?[1-9]|1[0-2])\s*)年(?=\s*\d{1,2}\s*日)")
@@ -131,6 +134,8 @@ def _law_events(ctx: DocContext):
             event, verb_at = found
             if event == "draft" and "草案" not in text[: d.end + verb_at]:
                 continue  # only a bill (`修正草案`) is drafted; a plan sent to the cabinet is not a law event
+            if not AFTER_VERB.match(phrase, verb_at):
+                continue  # the verb has an object of its own (`發布新聞稿`, `實施落地採檢措施`): not the law's event
             obj = re.match(r"[^「」，。]{0,4}「([^「」]+)」", phrase[verb_at:])
             if obj and not QUOTED_LAW.match(f"「{obj.group(1)}」"):
                 continue  # the verb's object is a report or plan, not a law (`公布「2022 年人口販運問題報告」`)
@@ -149,7 +154,8 @@ def _law_events(ctx: DocContext):
                 articles=articles,
                 effect_zh=_effect(text, d.start, d.end + verb_at, ev_end),
             )
-            if event != "effective" and SAME_DAY.search(text[ev_end:ev_end + 40] if k + 1 == len(dates) else text[ev_end:dates[k + 1].start]):
+            verb_end = d.end + verb_at
+            if event != "effective" and SAME_DAY.search(text[verb_end:ev_end + 40] if k + 1 == len(dates) else text[verb_end:dates[k + 1].start]):
                 yield LawEvent(
                     ctx.evidence(sent.start + _evidence_start(text, names, d.start), sent.start + len(text)),
                     law_zh=law, event="effective", date=when.iso(), year=when.year,
