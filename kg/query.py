@@ -48,10 +48,11 @@ def apply_params(sparql: str, params: dict[str, str]) -> str:
         return sparql
     filters = []
     for name, value in params.items():
-        default = re.search(rf"BIND\(\s*(\S.*?)\s+AS\s+\?{re.escape(name)}\s*\)", sparql, re.I)
-        if default:  # a query parameter with a default value: replace the default
+        declared = re.compile(rf"(BIND\(\s*)(\S.*?)(\s+AS\s+\?{re.escape(name)}\s*\))", re.I)
+        if declared.search(sparql):  # a query parameter with a default value: replace every default
+            # (a query may declare it in several groups, since a group sees only its own bindings)
             term = value if re.fullmatch(r"-?\d+(?:\.\d+)?", value) else json.dumps(value, ensure_ascii=False)
-            sparql = sparql[: default.start(1)] + term + sparql[default.end(1) :]
+            sparql = declared.sub(lambda m: m.group(1) + term + m.group(3), sparql)
             continue
         if re.match(r"^https?://", value):
             filters.append(f"FILTER(?{name} = <{value}>)")

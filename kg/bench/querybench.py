@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import select
 import signal
 import statistics
@@ -57,15 +58,36 @@ def scaled_nquads(store_dirs: list[Path], target: int) -> tuple[bytes, int, int]
             if g.startswith(DOC_GRAPH_PREFIX):
                 docs.setdefault(g[len(DOC_GRAPH_PREFIX):], []).append(line)
         seen_ontology = True
+    facts = _fact_iri_pattern(out)
     copies = 0
     while len(out) < target and docs:
         copies += 1
         for name, lines in docs.items():
             renamed = f"copy{copies}-{name}"
-            out.extend(line.replace(name, renamed) for line in lines)
+            fact_copy = rf"\g<0>{renamed}/"
+            out.extend(facts.sub(fact_copy, line.replace(name, renamed)) for line in lines)
             if len(out) >= target:
                 break
     return ("\n".join(out) + "\n").encode("utf-8"), len(out), copies
+
+
+def _fact_iri_pattern(lines: list[str]) -> "re.Pattern[str]":
+    """The IRI prefixes of fact nodes (``…/id/statistic/``), read from the data.
+
+    A copied report must state its own facts: if every copy kept the fact IRIs,
+    one statistic would be restated by hundreds of reports, a sharing no real
+    corpus has, and queries would measure that artefact. Entities (countries,
+    laws, programs, units) keep their IRIs, as they are shared in real corpora.
+    """
+    kinds = set()
+    marker = f"<{iri.NIA.factKind}>"
+    for line in lines:
+        if marker in line:
+            subject = line.split(" ", 1)[0]
+            if subject.startswith(f"<{iri.ID}"):
+                kinds.add(subject[len(str(iri.ID)) + 1 :].split("/", 1)[0])
+    alternatives = "|".join(sorted(map(re.escape, kinds))) or "(?!)"
+    return re.compile(rf"<{re.escape(str(iri.ID))}(?:{alternatives})/")
 
 
 def time_query(run) -> tuple[float, int]:
