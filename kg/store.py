@@ -19,6 +19,10 @@ from rdflib.query import Result
 from kg.iri import NIA
 
 DEFAULT_STORE = "kg-store"
+# Oxigraph keeps what it has written in memory until it flushes: a long build
+# would grow by megabytes per report. Flushing every so many triples keeps the
+# build's memory flat, and is no slower than one flush at the end.
+FLUSH_EVERY_TRIPLES = 40_000
 
 
 def default_location() -> str:
@@ -58,6 +62,7 @@ class KGStore:
             self._ox = inner
             self._store = OxigraphStore(store=inner)
         self.dataset = Dataset(store=self._store, default_union=True)
+        self._written_since_flush = 0
         if self._ox is None:
             self.query("ASK {}")  # a wrong URL or a server that is down fails here, as a StoreError
 
@@ -96,12 +101,13 @@ class KGStore:
                 # A new graph needs no drop, and a load is one transaction too:
                 # Oxigraph's N-Triples parser is about twice as fast as SPARQL's.
                 self._ox.load(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name)
-                return
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"
-        if self._ox is not None:
-            self._ox.update(update)
-        else:
-            self.dataset.update(update)
+            else:
+                self._ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+            self._written_since_flush += nt.count("\n")
+            if self._written_since_flush >= FLUSH_EVERY_TRIPLES:
+                self.flush()
+            return
+        self.dataset.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
 
     def drop_graph(self, graph: URIRef) -> None:
         update = f"DROP SILENT GRAPH <{graph}>"
@@ -137,6 +143,7 @@ class KGStore:
     def flush(self) -> None:
         if self._ox is not None and not self.read_only:
             self._ox.flush()
+        self._written_since_flush = 0
 
     def close(self) -> None:
         """Release the store: Oxigraph holds a lock on its folder while any reference lives."""

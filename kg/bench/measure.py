@@ -1,7 +1,9 @@
-"""Time a real `kg build` and the memory it and its workers hold at their peak.
+"""Time a real build and the memory it and its workers hold at their peak.
 
-The build runs as a child process, exactly as a person runs it, so the figures
-include interpreter start-up, worker start-up and the store's own writes. Peak
+The build runs as a child process (:mod:`kg.bench.buildrun`, the same
+:func:`kg.build.build` as `kg build`), so the figures include worker start-up
+and the store's own writes; the child reports its start-up and the warm build
+apart, and the wall time seen from here includes everything. Peak
 memory is taken two ways: the kernel's high-water mark of the largest single
 process (``getrusage``: exact, but blind to the sum), and the summed resident
 memory of the build and all its workers, sampled every 50 ms from /proc (what
@@ -10,6 +12,7 @@ the machine must actually hold; sampling can miss a short spike).
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -24,7 +27,10 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 @dataclass(frozen=True)
 class BuildRun:
-    seconds: float
+    seconds: float  # wall, as a person waits for it: start-up included
+    warm_seconds: float  # the build itself, after start-up
+    startup_seconds: float
+    cpu_seconds: float  # the build itself, all processes
     peak_tree_mb: float  # build + workers, summed (sampled)
     peak_process_mb: float  # the largest single process (kernel high-water mark)
     stderr: str
@@ -57,11 +63,11 @@ def _tree_rss(root: int) -> int:
 
 
 def run_build(paths: list[Path], store: Path, jobs: int) -> BuildRun:
-    """Run `kg build PATHS --store STORE --jobs JOBS` and measure it; raises if the build fails."""
-    cmd = [sys.executable, "-m", "kg.cli", "build", *map(str, paths), "--store", str(store), "--jobs", str(jobs)]
+    """Build PATHS into STORE with JOBS workers in a child process and measure it; raises if the build fails."""
+    cmd = [sys.executable, "-m", "kg.bench.buildrun", str(store), str(jobs), *map(str, paths)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     stop = threading.Event()
 
@@ -73,13 +79,16 @@ def run_build(paths: list[Path], store: Path, jobs: int) -> BuildRun:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = proc.communicate()
+    out, err = proc.communicate()
     seconds = time.perf_counter() - start
     stop.set()
     sampler.join()
     if proc.returncode != 0:
-        raise RuntimeError(f"kg build failed ({proc.returncode}): {err[-2000:]}")
+        raise RuntimeError(f"build failed ({proc.returncode}): {out[-1000:]} {err[-2000:]}")
+    inside = json.loads(out)
     # ru_maxrss is in KiB on Linux and only ever grows: a run that did not beat
     # an earlier child's peak reports that earlier peak, an upper bound.
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return BuildRun(seconds, peak / 2**20, max(after, before) / 1024, err)
+    return BuildRun(
+        seconds, inside["warm_s"], inside["startup_s"], inside["cpu_s"], peak / 2**20, max(after, before) / 1024, err
+    )
