@@ -10,6 +10,8 @@ from extract.context import DocContext
 from extract.extractors import all_extractors
 from extract.facts import Fact, merge
 from extract.nlp import segment
+from extract.normalize.dates import cache_clear as find_dates_cache_clear
+from extract.normalize.text import fold
 from extract.read import SourceDocument, read_document
 
 
@@ -25,7 +27,19 @@ def context_for(source: SourceDocument) -> DocContext:
     return DocContext(source, cleaned, segment(cleaned.text))
 
 
+def forget_sentences() -> None:
+    """Empty the per-sentence memos (dates, folding).
+
+    They exist because several extractors read the same sentence; a report
+    must not be cheaper because an earlier one had the same sentences, or a
+    benchmark over many similar reports would flatter the build.
+    """
+    find_dates_cache_clear()
+    fold.cache_clear()
+
+
 def extract_source(source: SourceDocument, only: set[str] | None = None) -> DocumentFacts:
+    forget_sentences()
     ctx = context_for(source)
     facts: list[Fact] = []
     for name, run in all_extractors().items():

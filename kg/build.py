@@ -136,9 +136,14 @@ def build(
                 if on_progress:
                     on_progress(f.name, "error")
     else:
+        from extract.extractors import all_extractors
         from extract.nlp import pipeline
+        from kg import mapping  # noqa: F401 - imported once, before the fork
 
         pipeline()  # once, before the workers fork from this process
+        all_extractors()
+        # Largest first, so a big report does not start last and hold up the end of the build.
+        todo.sort(key=lambda f: f.stat().st_size, reverse=True)
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
         ) as pool:

@@ -244,6 +244,10 @@ def find_dates(text: str, context_year: int | None = None) -> list[DateMention]:
     return list(_find_dates_cached(text, context_year))
 
 
+def cache_clear() -> None:
+    _find_dates_cached.cache_clear()
+
+
 @lru_cache(maxsize=16384)
 def _find_dates_cached(text: str, context_year: int | None) -> tuple[DateMention, ...]:
     return tuple(_find_dates(text, context_year))
