@@ -13,6 +13,7 @@ the corpus; workers die with the build, so a killed build leaves no orphans.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -144,30 +145,48 @@ def build(
         all_extractors()
         # Largest first, so a big report does not start last and hold up the end of the build.
         todo.sort(key=lambda f: f.stat().st_size, reverse=True)
-        with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
-        ) as pool:
-            queue = iter(todo)
-            pending: dict = {}
-
-            def fill() -> None:  # keep every worker busy with one document queued behind it
-                while len(pending) < 2 * jobs:
-                    f = next(queue, None)
-                    if f is None:
-                        return
-                    pending[pool.submit(extract_to_ntriples, str(f))] = f
-
-            fill()
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                finished = [(fut, pending.pop(fut)) for fut in done]
-                fill()  # before writing, so the workers extract while this process writes
-                for fut, f in finished:
-                    try:
-                        write(*fut.result())
-                    except ReadError as err:
-                        report.errors.append(err)
-                        if on_progress:
-                            on_progress(f.name, "error")
+        # Freeze what is loaded, so the workers' garbage collector never walks the
+        # inherited heap: every page it touched would be copied into each worker
+        # (half a second per worker with jieba's dictionary and spaCy loaded).
+        gc.freeze()
+        try:
+            _run_pool(todo, jobs, write, report, on_progress)
+        finally:
+            gc.unfreeze()
     store.flush()
     return report
+
+
+def _run_pool(
+    todo: list[Path],
+    jobs: int,
+    write: Callable[[str, str, int], None],
+    report: BuildReport,
+    on_progress: Callable[[str, str], None] | None,
+) -> None:
+    """Extract ``todo`` in ``jobs`` forked workers, a few documents in flight, writing each as it arrives."""
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    ) as pool:
+        queue = iter(todo)
+        pending: dict = {}
+
+        def fill() -> None:  # keep every worker busy with one document queued behind it
+            while len(pending) < 2 * jobs:
+                f = next(queue, None)
+                if f is None:
+                    return
+                pending[pool.submit(extract_to_ntriples, str(f))] = f
+
+        fill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished = [(fut, pending.pop(fut)) for fut in done]
+            fill()  # before writing, so the workers extract while this process writes
+            for fut, f in finished:
+                try:
+                    write(*fut.result())
+                except ReadError as err:
+                    report.errors.append(err)
+                    if on_progress:
+                        on_progress(f.name, "error")

@@ -25,11 +25,14 @@ def _cpu() -> float:
 def main(argv: list[str]) -> None:
     began = time.perf_counter()
     store_dir, jobs, *paths = argv
+    from extract.extractors import all_extractors
     from extract.nlp import pipeline
+    from kg import mapping  # noqa: F401 - start-up: `kg build` imports it too
     from kg.build import build
     from kg.store import KGStore
 
     pipeline()
+    all_extractors()
     store = KGStore(store_dir)
     startup = time.perf_counter() - began
     cpu0, start = _cpu(), time.perf_counter()
@@ -44,6 +47,9 @@ def main(argv: list[str]) -> None:
         "skipped": len(report.skipped),
         "errors": [str(e) for e in report.errors],
         "triples": report.triples,
+        # Kernel high-water marks (KiB): this process since its exec, and its largest worker.
+        "peak_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     json.dump(out, sys.stdout)
     sys.exit(1 if report.errors else 0)

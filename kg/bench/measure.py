@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import threading
@@ -65,7 +64,6 @@ def _tree_rss(root: int) -> int:
 def run_build(paths: list[Path], store: Path, jobs: int) -> BuildRun:
     """Build PATHS into STORE with JOBS workers in a child process and measure it; raises if the build fails."""
     cmd = [sys.executable, "-m", "kg.bench.buildrun", str(store), str(jobs), *map(str, paths)]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -86,9 +84,8 @@ def run_build(paths: list[Path], store: Path, jobs: int) -> BuildRun:
     if proc.returncode != 0:
         raise RuntimeError(f"build failed ({proc.returncode}): {out[-1000:]} {err[-2000:]}")
     inside = json.loads(out)
-    # ru_maxrss is in KiB on Linux and only ever grows: a run that did not beat
-    # an earlier child's peak reports that earlier peak, an upper bound.
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return BuildRun(
-        seconds, inside["warm_s"], inside["startup_s"], inside["cpu_s"], peak / 2**20, max(after, before) / 1024, err
-    )
+    # The child reports its own and its workers' high-water marks: the bench's
+    # own RUSAGE_CHILDREN would also count the moment between fork and exec, when
+    # the child is still a copy of this (possibly large) process.
+    largest = max(inside["peak_self_mb"], inside["peak_worker_mb"])
+    return BuildRun(seconds, inside["warm_s"], inside["startup_s"], inside["cpu_s"], peak / 2**20, largest, err)

@@ -36,5 +36,8 @@ def prefill(store_dir: Path, source_store: Path, copies: int) -> int:
         target.bulk_load(renamed.encode("utf-8"), ox.RdfFormat.N_QUADS, lenient=True)
         loaded += renamed.count("\n")
     target.flush()
+    # Compact now, as a store that grew over years would be: otherwise the
+    # build measured next would pay for compacting the copies.
+    target.optimize()
     del target
     return loaded
