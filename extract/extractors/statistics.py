@@ -21,16 +21,20 @@ import re
 from extract.context import DocContext, Sentence
 from extract.extractors import extractor
 from extract.facts import Statistic
-from extract.normalize.dates import DateMention, find_dates
+from extract.normalize.dates import DateMention, PartialDate, find_dates
 from extract.normalize.numbers import find_money, parse_count
 from extract.normalize.text import fold
 
-UNITS = r"人次|場次|梯次|車次|項次|人|名|位|件|案|座|場|張|次|處|所|項|筆|家|艘|檔|份|面|輛|班|則|卷|通|篇"
+UNITS = r"人次|場次|埸次|縣市|航班|船班|單位|梯次|車次|項次|人|名|位|件|案|座|場|張|次|處|所|項|筆|家|艘|檔|份|面|輛|班|則|卷|通|篇|組|種"
 COUNT = re.compile(
     rf"(?<![\d.\-/~])(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[億萬]\s*零?\s*(?:\d[\d,]*)?)*)\s*(?:個\s*)?(?P<unit>{UNITS})"
 )
 ORDINAL_BEFORE = re.compile(r"(?:第|前|後|近|每)\s*$")
-NOT_A_STATISTIC = re.compile(r"計畫包含|目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較|增加|減少")
+MAKE_UP = re.compile(r"計畫包含")
+NOT_A_STATISTIC = re.compile(r"目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較")
+DIGITS = re.compile(r"\d[\d,.]*")
+CHANGE_BEFORE = re.compile(r"(?:(?<!新)增加|減少|成長|下降|(?<!新)增|減)\s*(?:了|約|達|計)?\s*$")
+PLAN_AFTER = re.compile(r"[^\d，,；;。]*?(?:目標|預計|預估|預定)")
 # Counting verbs and fillers around the counted noun phrase.
 LEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（]?\d+[)）.、]|[(（][一二三四五六七八九十]+[)）])?\s*"
                   r"(?:則|並|且|另|又|亦|其中|本署|我國|已|於|共|計|累計|合計|總計|截至|迄今)*\s*")
@@ -41,11 +45,104 @@ POST_NOUN = re.compile(r"([\u4e00-\u9fff]{2,20})(?=[，,。；;、]|$)")
 LABEL = re.compile(r"([^：:，。；]{2,25})[：:]\s*$")
 
 
+# List markers of the genre, from the highest level down: 壹、 一、 （一） 1. (1)
+MARKERS = (
+    re.compile(r"[壹貳參肆伍陸柒捌玖拾]+\s*、"),
+    re.compile(r"[一二三四五六七八九十]+\s*、"),
+    re.compile(r"[(（]\s*[一二三四五六七八九十]+\s*[)）]"),
+    re.compile(r"\d{1,2}\s*[.、．](?!\d)"),
+    re.compile(r"[(（]\s*\d{1,2}\s*[)）]"),
+)
+# `(一)前(100)年度施政績效及達成情形分析：`, `(二)上(101)年度已過期間施政績效…`: the year the
+# section reports on, named once in its heading.
+SECTION_YEAR = re.compile(r"(?:前|上|本)\s*[(（]\s*(\d{2,3})\s*[)）]\s*年度")
+# `二、辦理情形：`, `(二)達成情形：`, `參、年度工作計畫實施成果：`: the results of a measure,
+# as opposed to its standard, target and achievement rate.
+RESULTS_LABEL = re.compile(r"[^:：，。]{0,8}?(?:辦理|執行|達成|實施)(?:情形|成果|成效)\s*[:：]")
+# `內政部移民署 106 年度施政績效報告`: the year a performance report reports on.
+REPORT_YEAR = re.compile(r"(\d{2,3})\s*年度\s*施政績效報告")
+FIRST_HALF = re.compile(r"(?<![\d.])1\s*[-─–~～－至]\s*(\d{1,2})\s*月")
+
+
+def _marker_level(folded: str) -> int | None:
+    head = folded.lstrip()
+    for level, marker in enumerate(MARKERS):
+        if marker.match(head):
+            return level
+    return None
+
+
+class _Ambient:
+    """The year that dates the undated figures of a results list.
+
+    A results list (`二、辦理情形：`, followed by its items) states figures without a
+    year; the year is the one its section heading names (`前(100)年度`, `上(101)年度`)
+    or, in a yearly performance report, the report's own year. The list runs until a
+    marker of its own level or higher; the section year until the next section heading
+    or a top-level (`壹、`) heading.
+    """
+
+    def __init__(self, text: str):
+        title = REPORT_YEAR.search(fold(text[:300]))
+        self.report_year = int(title.group(1)) + 1911 if title else None
+        self.section_year: int | None = None
+        self.block_level: int | None = None
+
+    def update(self, folded: str) -> int | None:
+        level = _marker_level(folded)
+        if level is not None and self.block_level is not None and level <= self.block_level:
+            self.block_level = None
+        if level == 0:
+            self.section_year = None
+        head = folded.lstrip()
+        rest = MARKERS[level].sub("", head, count=1) if level is not None else head
+        section = SECTION_YEAR.match(rest.lstrip())
+        if section:
+            self.section_year = int(section.group(1)) + 1911
+            self.block_level = None
+            return None
+        if RESULTS_LABEL.match(rest.lstrip()):
+            self.block_level = level if level is not None else 1
+            return None  # the label's own clause: figures after it still read the list year
+        return None
+
+    @property
+    def year(self) -> int | None:
+        if self.block_level is None:
+            return None
+        return self.section_year or self.report_year
+
+
+def _ambient_date(year: int | None, folded: str, pos: int) -> DateMention | None:
+    """The results list's year, to the month when the item says `1-6 月`."""
+    if year is None:
+        return None
+    half = list(FIRST_HALF.finditer(folded, 0, pos))
+    month = int(half[-1].group(1)) if half and 1 <= int(half[-1].group(1)) <= 12 else None
+    return DateMention(0, 0, PartialDate(year, month))
+
+
 @extractor("statistic")
 def extract_statistics(ctx: DocContext):
     carried = None
+    ambient = _Ambient(ctx.text)
+    listing: tuple[DateMention, int] | None = None
     for sent in ctx.sentences:
-        carried = yield from _sentence_statistics(ctx, sent, carried)
+        folded = fold(sent.text)
+        ambient.update(folded)
+        level = _marker_level(folded)
+        if listing is not None:
+            if level is None or (listing[1] is not None and level != listing[1]):
+                listing = None
+            elif listing[1] is None:
+                listing = (listing[0], level)
+        if carried is None and listing is not None:
+            carried = listing[0]
+        lead_in = carried is None and re.search(r"如下\s*[:：]\s*$", folded)
+        carried = yield from _sentence_statistics(ctx, sent, carried, ambient.year)
+        if lead_in and carried is not None:
+            # `100 年重點工作成效如下：` dates each numbered item that follows it.
+            listing = (carried, None)
 
 
 def _carried_year(folded: str, dates: list[DateMention]) -> DateMention | None:
@@ -60,12 +157,16 @@ def _carried_year(folded: str, dates: list[DateMention]) -> DateMention | None:
     return usable[-1]
 
 
-def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention | None = None):
+def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention | None = None,
+                         list_year: int | None = None):
     text = sent.text
     folded = fold(text)
     found = find_dates(folded)
     dates = [d for d in found if not _quoted(folded, d.start) and not _relative(folded, d)]
-    inherited = carried if not found else None
+    # A carried year goes on unless the sentence opens a span of its own (`自 110 年 5 月起`);
+    # a year in parentheses is a comparison (`(99 年為 95 人)`).
+    spans = [d for d in found if not _in_parens(folded, d.start) and (d.kind == "range" or re.match(r"\s*起", folded[d.end:]))]
+    inherited = carried if not spans and not [d for d in found if not _in_parens(folded, d.start) and d.start < 2] else None
     money = [(a.start, a.end) for a in find_money(folded)]
     clauses = _clauses(folded)
     last_end = 0
@@ -75,11 +176,13 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
         if _excluded(folded, start, end, dates, money):
             continue
         c_start, c_end = next(((s, e) for s, e in clauses if s <= start < e), (0, len(text)))
-        if NOT_A_STATISTIC.search(folded[c_start:c_end]):
+        if _not_a_statistic(folded, c_start, start, end, found):
             continue
         when = _year_in_reach(dates, start, folded)
         if when is None and inherited is not None and not any(d.start < start for d in dates):
             when = inherited
+        if when is None and not any(d.start < start for d in dates):
+            when = inherited = _ambient_date(list_year, folded, start) or inherited
         if when is None:
             continue
         value = parse_count(m.group("num").replace("零", ""))
@@ -116,6 +219,23 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
     if inherited is not None and re.search(r"[;；]\s*$", folded):
         return inherited
     return _carried_year(folded, dates)
+
+
+def _not_a_statistic(folded: str, c_start: int, start: int, end: int, dates: list[DateMention]) -> bool:
+    """A target, rate, estimate or change rather than a count. The words that say so
+    stand before the figure in its own part of the clause: after the last figure before
+    it (`達成率 116%、運用廣播媒體宣導 9 家` is a count) unless that figure is a year of
+    the same comparison (`較 99 年 6 萬份`); `達成率` after the figure rates it but does not
+    make it a target."""
+    if MAKE_UP.search(folded, c_start, end):
+        return True
+    region = c_start
+    for m in DIGITS.finditer(folded, c_start, start):
+        if not any(d.start <= m.start() < d.end for d in dates):
+            region = m.end()
+    if NOT_A_STATISTIC.search(folded, region, end) or CHANGE_BEFORE.search(folded, region, start):
+        return True
+    return bool(PLAN_AFTER.match(folded, end))
 
 
 def _clauses(folded: str) -> list[tuple[int, int]]:
@@ -167,8 +287,13 @@ def _year_in_reach(dates: list[DateMention], pos: int, folded: str = "") -> Date
     if not before:
         return None
     d = before[-1]
-    if d.kind == "range" or d.others:
+    if d.others:
         return None
+    if d.kind == "range":
+        # `101 年 1-6 月`: months of one year date the count to the end of the span.
+        if d.end_value is None or d.end_value.year != d.value.year or d.end_value.day is not None:
+            return None
+        return DateMention(d.start, d.end, d.end_value)
     if d.value.day is not None and d.kind != "as_of" and not _period_end(d, folded):
         return None
     return d
