@@ -100,8 +100,7 @@ class KGStore:
             if not self._ox.contains_named_graph(name):
                 # A new graph needs no drop, and a load is one transaction too:
                 # Oxigraph's N-Triples parser is about twice as fast as SPARQL's.
-                # Lenient: skip re-validating IRIs that kg.iri made and rdflib wrote.
-                self._ox.load(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+                self._ox.load(nt.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=name)
             else:
                 self._ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
             self._written_since_flush += nt.count("\n")
