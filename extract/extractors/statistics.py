@@ -8,7 +8,12 @@ measure word, dated earlier in the same sentence:
 * `截至 111 年底，成功註冊計 9 萬 5,862 人` (as of a year end; `萬`/`億` chains, `1 億零87 萬`)
 * `二、便民行動服務：106年計464場` (the label before the colon names what is counted)
 
-Precision over recall: a figure needs a year in reach (a date before it in its sentence);
+* `(一)前(100)年度施政績效…` … `二、辦理情形：累計辦理 157 場次` (a results list dated by its
+  section heading, or by the title of a `NNN 年度施政績效報告`)
+* `經統計本署各縣、市計有 65 處服務據點` (a standing count under an explicit lead: undated)
+
+Precision over recall: a figure needs a year in reach (a date before it in its sentence, the
+year a list item or lead-in `如下：` hands on, or the year of the results list it stands in);
 figures dated to a day belong to the event of that day, figures over a span of years to no
 single year, so both are left out. Money, percentages, ordinals (`第 3 次`), countries (tier
 tables, MOU counts) and the targets, rates and estimates of KPI passages are not statistics.
@@ -29,8 +34,13 @@ UNITS = r"人次|場次|埸次|縣市|航班|船班|單位|梯次|車次|項次|
 COUNT = re.compile(
     rf"(?<![\d.\-/~])(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[億萬]\s*零?\s*(?:\d[\d,]*)?)*)\s*(?:個\s*)?(?P<unit>{UNITS})"
 )
+NOUN_UNITS = {"航班", "船班", "縣市", "單位"}
 ORDINAL_BEFORE = re.compile(r"(?:第|前|後|近|每)\s*$")
-MAKE_UP = re.compile(r"計畫包含")
+# `經統計本署各縣、市計有 65 處服務據點`, `(現有)管制人數共計…`: a standing count the
+# text dates no further than "now"; read only under such a lead and with no date in the
+# sentence, and left undated.
+UNDATED_LEAD = re.compile(r"經統計|統計顯示|目前|現有|現行計有")
+MAKE_UP = re.compile(r"計畫包含|列\s*[(（]?\s*考\s*[)）]?\s*管")
 NOT_A_STATISTIC = re.compile(r"目標|預計|預估|預定|達成率|達成度|衡量|比率|占|佔|平均|每[年月日人]|較")
 DIGITS = re.compile(r"\d[\d,.]*")
 CHANGE_BEFORE = re.compile(r"(?:(?<!新)增加|減少|成長|下降|(?<!新)增|減)\s*(?:了|約|達|計)?\s*$")
@@ -41,7 +51,7 @@ LEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（]?\d+[)）.、
 TRAIL = re.compile(r"\s*(?:共計|共有|計有|合計|總計|累計|共|計|達|為|約|有|已達|高達|逾|超過|則)*\s*$")
 GENERIC = {"人數", "件數", "次數", "人次", "場次", "總數", "數量"}
 CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
-POST_NOUN = re.compile(r"([\u4e00-\u9fff]{2,20})(?=[，,。；;、]|$)")
+POST_NOUN = re.compile(r"([\u4e00-\u9fff]{2,20})(?=[，,。；;、(（]|$)")
 LABEL = re.compile(r"([^：:，。；]{2,25})[：:]\s*$")
 
 
@@ -88,7 +98,7 @@ class _Ambient:
         self.section_year: int | None = None
         self.block_level: int | None = None
 
-    def update(self, folded: str) -> int | None:
+    def update(self, folded: str) -> None:
         level = _marker_level(folded)
         if level is not None and self.block_level is not None and level <= self.block_level:
             self.block_level = None
@@ -100,11 +110,9 @@ class _Ambient:
         if section:
             self.section_year = int(section.group(1)) + 1911
             self.block_level = None
-            return None
-        if RESULTS_LABEL.match(rest.lstrip()):
+        elif RESULTS_LABEL.match(rest.lstrip()):
+            # the label's own sentence (`二、辦理情形：累計 603,349 人`) is in the list
             self.block_level = level if level is not None else 1
-            return None  # the label's own clause: figures after it still read the list year
-        return None
 
     @property
     def year(self) -> int | None:
@@ -120,6 +128,9 @@ def _ambient_date(year: int | None, folded: str, pos: int) -> DateMention | None
     half = list(FIRST_HALF.finditer(folded, 0, pos))
     month = int(half[-1].group(1)) if half and 1 <= int(half[-1].group(1)) <= 12 else None
     return DateMention(0, 0, PartialDate(year, month))
+
+
+UNDATED = DateMention(0, 0, None)  # type: ignore[arg-type]
 
 
 @extractor("statistic")
@@ -166,7 +177,7 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
     # A carried year goes on unless the sentence opens a span of its own (`自 110 年 5 月起`);
     # a year in parentheses is a comparison (`(99 年為 95 人)`).
     spans = [d for d in found if not _in_parens(folded, d.start) and (d.kind == "range" or re.match(r"\s*起", folded[d.end:]))]
-    inherited = carried if not spans and not [d for d in found if not _in_parens(folded, d.start) and d.start < 2] else None
+    inherited = carried if not spans else None
     money = [(a.start, a.end) for a in find_money(folded)]
     clauses = _clauses(folded)
     last_end = 0
@@ -179,18 +190,28 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
         if _not_a_statistic(folded, c_start, start, end, found):
             continue
         when = _year_in_reach(dates, start, folded)
-        if when is None and inherited is not None and not any(d.start < start for d in dates):
-            when = inherited
-        if when is None and not any(d.start < start for d in dates):
-            when = inherited = _ambient_date(list_year, folded, start) or inherited
+        undated_before = not any(d.start < start for d in dates)
+        if when is None and undated_before:
+            # no year of its own: the list item's, else the results list's, else "now"
+            when = inherited or _ambient_date(list_year, folded, start)
+        if when is None and not found and UNDATED_LEAD.search(folded, 0, start):
+            when = UNDATED
         if when is None:
             continue
         value = parse_count(m.group("num").replace("零", ""))
         if value is None or value == 0:
             continue
-        own = when is not inherited
+        if value == 1 and m.group("unit") in ("處", "所", "座"):
+            # `設置委辦之南投 1 處被害人庇護處所`: one site describes that site, it counts nothing.
+            continue
+        own = when is not inherited and when.end > 0  # a year stated in this sentence
         region_start = max(c_start, when.end if own and when.end > c_start else c_start, last_end if last_end > c_start else c_start)
         subject = _subject(text, region_start, start)
+        part = re.search(r"[(（]\s*(?:其中|含)\s*$", subject)
+        if part:
+            # `召開 6 次會議(含 3 次會前會)`: the part is named after its count.
+            noun = re.match(r"\s*([\u4e00-\u9fff]{2,12})(?=[)）、，,])", folded[end:])
+            subject = text[end + noun.start(1):end + noun.end(1)] if noun else subject[:part.start()]
         after = POST_NOUN.match(folded, end)
         if after and len(subject) <= 4:
             # `建置8座外來人口快速查驗閘門`: the noun comes after the count.
@@ -199,6 +220,9 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
             subject = last_subject + subject
         if not subject:
             subject = _label_or_previous(text, clauses, c_start)
+        if not subject and len(m.group("unit")) == 2 and m.group("unit") in NOUN_UNITS:
+            # `累計共 38 個航班`: the measure word is itself what is counted.
+            subject = m.group("unit")
         if not subject and last_subject:
             # `攔獲通緝對象計 1,224 人，…計 237 人，合計共 1,461 人`, `合計 73 件 210人`
             total = re.match(r"\s*(?:合計|共計|總計)", folded[c_start:start])
@@ -213,7 +237,7 @@ def _sentence_statistics(ctx: DocContext, sent: Sentence, carried: DateMention |
             subject_zh=subject,
             value=value,
             unit_zh=m.group("unit"),
-            as_of=when.value.iso(),
+            as_of=when.value.iso() if when.value else None,
         )
 
     if inherited is not None and re.search(r"[;；]\s*$", folded):
@@ -301,7 +325,12 @@ def _year_in_reach(dates: list[DateMention], pos: int, folded: str = "") -> Date
 
 def _period_end(d: DateMention, folded: str) -> bool:
     """`截至 111 年 12 月 31 日止`, `至 111 年 10 月 13 日邊境解封止`: a day that closes the count."""
-    return bool(re.search(r"止\s*$", folded[d.start:d.end]) or re.match(r"[^，,。；;:：]{0,15}?止", folded[d.end:]))
+    if re.search(r"止\s*$", folded[d.start:d.end]) or re.match(r"[^，,。；;:：]{0,15}?止", folded[d.end:]):
+        return True
+    # `截至 111 年 10 月 13 日國境全面解封，…`: a cut-off; `至 111 年 1 月 16 日因疫情…暫停營運止`:
+    # a longer closing clause after a plain 至.
+    before = folded[max(0, d.start - 3):d.start]
+    return bool(re.search(r"截至\s*$", before) or (re.search(r"至\s*$", before) and re.match(r"[^，,。；;:：]{0,30}?止", folded[d.end:])))
 
 
 def _subject(text: str, start: int, end: int) -> str:
