@@ -22,6 +22,17 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _vm_hwm_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv: list[str]) -> None:
     began = time.perf_counter()
     store_dir, jobs, *paths = argv
@@ -47,8 +58,9 @@ def main(argv: list[str]) -> None:
         "skipped": len(report.skipped),
         "errors": [str(e) for e in report.errors],
         "triples": report.triples,
-        # Kernel high-water marks (KiB): this process since its exec, and its largest worker.
-        "peak_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # High-water marks: this process (VmHWM: getrusage would also count the
+        # parent's memory from before our exec), and its largest worker.
+        "peak_self_mb": _vm_hwm_mb(),
         "peak_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     json.dump(out, sys.stdout)
