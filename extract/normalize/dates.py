@@ -123,8 +123,15 @@ class _Atom:
     suffix: str | None = None
 
 
+# Every date has a number right before 年, 月, 日 or 號, or says 同年: text with none of
+# them is skipped before the (much slower) atom scanner runs over it.
+_HINT = re.compile(rf"\d{_SP}[年月日號]|同{_SP}年")
+
+
 def _atoms(text: str) -> list[_Atom]:
     out: list[_Atom] = []
+    if not _HINT.search(text):
+        return out
     for m in _ATOMS.finditer(text):
         kind = m.lastgroup if m.lastgroup in {"asof", "same", "conn", "stop"} else None
         if m.group("asof") is not None:
