@@ -9,11 +9,27 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 
 BASE = "https://w3id.org/nia-kg/"
-NIA = Namespace(BASE + "ontology#")
+
+
+class _Vocabulary(Namespace):
+    """The ontology's namespace, remembering its terms: rdflib's Namespace makes a new
+    URIRef on every ``NIA.quote``, and mapping asks for the same few terms all the time."""
+
+    def term(self, name: str) -> URIRef:
+        return _term(str(self), name)
+
+
+@lru_cache(maxsize=None)
+def _term(base: str, name: str) -> URIRef:
+    return URIRef(base + name)
+
+
+NIA = _Vocabulary(BASE + "ontology#")
 ID = Namespace(BASE + "id/")
 GRAPH = Namespace(BASE + "graph/")
 AGENCY = ID["org/nia"]

@@ -10,6 +10,7 @@ as two values on one node, each with its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -22,8 +23,11 @@ from kg import iri
 from kg.iri import AGENCY, NIA
 
 ZH = "zh-Hant"
+# Literal converters are memoised: a value is written on its fact and again on the
+# passage that states it, and rdflib's Literal constructor is the mapping's main cost.
 
 
+@lru_cache(maxsize=65536)
 def date_literal(value: str) -> Literal:
     """ISO text at the precision the report gives -> xsd:date, xsd:gYearMonth or xsd:gYear."""
     n = len(value)
@@ -31,18 +35,22 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=dtype)
 
 
+@lru_cache(maxsize=65536)
 def zh(value: str) -> Literal:
     return Literal(value, lang=ZH)
 
 
+@lru_cache(maxsize=65536)
 def integer(value) -> Literal:
     return Literal(int(value), datatype=XSD.integer)
 
 
+@lru_cache(maxsize=65536)
 def decimal(value) -> Literal:
     return Literal(str(value), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=65536)
 def plain(value) -> Literal:
     return Literal(str(value))
 
