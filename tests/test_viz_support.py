@@ -23,8 +23,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 HOSTILE_REPORT = (
     "<img src=x onerror=window.__pwned=1>工作坊年度報告\n\n"
     "一、「<img src=x onerror=alert(1)>工作坊管理辦法」於 98 年 1 月 23 日制定公布，並於同年 6 月 1 日施行。\n"
-    "二、「<img/src=x/onerror=window.__pwned=7>工作坊條例」於 99 年 2 月 3 日制定公布，"
-    "見</script><script>window.__pwned=2;alert(2)</script>。\n"
+    "二、「<img/src=x/onerror=window.__pwned=7>工作坊條例」於 99 年 2 月 3 日制定公布。\n"
+    "「</script><script>window.__pwned=2</script>工作坊規則」於 99 年 5 月 3 日制定公布。\n"
     "三、106年3月17日已與帛琉共和國簽署「中華民國與帛琉<img src=x onerror=window.__pwned=3>合作協定」。\n"
     "四、106 年 6 月 30 日核定補助財團法人天主教善牧福利基金會辦理"
     "「<script>window.__pwned=4</script>計畫\u2028第二段\u2029」。\n"
