@@ -111,3 +111,18 @@ def test_percentages_are_plain_numbers():
 def test_roc_years():
     assert roc_to_gregorian(106) == 2017
     assert roc_to_gregorian(2017) == 2017
+
+
+def test_segmenting_finds_sentences_and_on_request_normalised_entities():
+    from extract.nlp import segment
+
+    text = "106年3月17日已與帛琉共和國簽署協定，預算178,533千元。「入出國及移民法」於同年施行！"
+    plain = segment(text)
+    assert [s.text for s in plain.sents] == [text[: text.index("。") + 1], text[text.index("。") + 1 :]]
+    assert not plain.ents
+    doc = segment(text, entities=True)
+    found = {e.label_: e._.value for e in doc.ents}
+    assert found["DATE"].value.iso() == "2017-03-17"
+    assert found["GPE"] == "PW"
+    assert found["MONEY"] == 178_533_000
+    assert found["LAW"] == "入出國及移民法"
