@@ -197,3 +197,20 @@ def test_the_graph_conforms_to_its_shapes(kg):
 def test_every_command_has_help(command):
     result = cli(command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_the_timeline_of_a_year_gathers_every_kind_dated_in_it(kg):
+    rows = rows_of(kg("query", "timeline", "--format", "csv", "--param", "year=2017").stdout)
+    assert rows and all(r["date"].startswith("2017") for r in rows)
+    kinds = {r["kind"] for r in rows}
+    assert {"mou", "event", "visit", "grant", "tip_tier"} <= kinds
+    assert any(r["kind"] == "mou" and r["date"] == "2017-03-17" and "帛琉" in r["evidence"] for r in rows)
+    # The parameter is declared in every branch of the query, and each takes the value.
+    other = rows_of(kg("query", "timeline", "--format", "csv", "--param", "year=2022").stdout)
+    assert other and all(r["date"].startswith("2022") for r in other)
+
+
+def test_a_country_profile_lists_what_the_reports_say_about_it(kg):
+    rows = rows_of(kg("query", "country_profile", "--format", "csv", "--param", "country_iso2=PW").stdout)
+    assert any(r["kind"] == "mou" and r["year"] == "2017" for r in rows)
+    assert all("帛琉" in r["evidence"] or "Palau" in r["evidence"] for r in rows)
