@@ -65,7 +65,18 @@ def _worker_init(parent: int) -> None:
     pipeline()  # already loaded when forked from a build that loaded it
 
 
-def _pool_context():
+def load_pipeline() -> None:
+    """Everything extraction needs, loaded once: spaCy and jieba's dictionary, the
+    extractors, the mapping. Workers forked afterwards share it instead of loading it."""
+    from extract.extractors import all_extractors
+    from extract.nlp import pipeline
+    from kg import mapping  # noqa: F401 - imported for its side of the work, before any fork
+
+    pipeline()
+    all_extractors()
+
+
+def pool_context():
     """Fork where there is fork: workers then share the parent's loaded pipeline
     (spaCy, jieba's dictionary) instead of each loading it again."""
     import multiprocessing
@@ -137,12 +148,7 @@ def build(
                 if on_progress:
                     on_progress(f.name, "error")
     else:
-        from extract.extractors import all_extractors
-        from extract.nlp import pipeline
-        from kg import mapping  # noqa: F401 - imported once, before the fork
-
-        pipeline()  # once, before the workers fork from this process
-        all_extractors()
+        load_pipeline()  # once, before the workers fork from this process
         # Largest first, so a big report does not start last and hold up the end of the build.
         todo.sort(key=lambda f: f.stat().st_size, reverse=True)
         # Freeze what is loaded, so the workers' garbage collector never walks the
@@ -166,7 +172,7 @@ def _run_pool(
 ) -> None:
     """Extract ``todo`` in ``jobs`` forked workers, a few documents in flight, writing each as it arrives."""
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
+        max_workers=jobs, mp_context=pool_context(), initializer=_worker_init, initargs=(os.getpid(),)
     ) as pool:
         queue = iter(todo)
         pending: dict = {}

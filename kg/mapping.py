@@ -283,9 +283,6 @@ class TripleSet:
     def __iter__(self):
         return iter(self._triples)
 
-    def __contains__(self, triple: tuple) -> bool:
-        return triple in self._triples
-
     def graph(self) -> Graph:
         g = Graph()
         for t in self._triples:

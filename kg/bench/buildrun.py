@@ -36,14 +36,10 @@ def _vm_hwm_mb() -> float:
 def main(argv: list[str]) -> None:
     began = time.perf_counter()
     store_dir, jobs, *paths = argv
-    from extract.extractors import all_extractors
-    from extract.nlp import pipeline
-    from kg import mapping  # noqa: F401 - start-up: `kg build` imports it too
-    from kg.build import build
+    from kg.build import build, load_pipeline
     from kg.store import KGStore
 
-    pipeline()
-    all_extractors()
+    load_pipeline()
     store = KGStore(store_dir)
     startup = time.perf_counter() - began
     cpu0, start = _cpu(), time.perf_counter()

@@ -12,10 +12,11 @@ clock starts and the workers fork from that process, as the build's do.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from kg.build import pool_context
 
 
 def _load() -> None:
@@ -41,9 +42,7 @@ def _cut(path: str) -> int:
 def jieba_seconds(paths: list[Path], jobs: int) -> tuple[float, int]:
     """Wall seconds for ``jobs`` processes to segment every file, and the number of words cut."""
     _load()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_load) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context(), initializer=_load) as pool:
         list(pool.map(_ready, range(jobs * 4)))  # every worker started and loaded
         start = time.perf_counter()
         words = sum(pool.map(_cut, map(str, paths), chunksize=4))
