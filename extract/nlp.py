@@ -111,6 +111,11 @@ def pipeline() -> Language:
     for name in gazetteer():
         jieba.add_word(name, freq=2000)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    # Tokens carry their text and offsets only. spaCy otherwise computes a dozen
+    # lexical attributes (shape, like_num, like_url, ...) for every word type it
+    # has not seen, and every figure in a report is a new word type: that was
+    # most of what a report costs the first time. No rule reads them.
+    nlp.vocab.lex_attr_getters = {}
     nlp.add_pipe("nia_sentences")
     nlp.add_pipe("nia_entities")
     nlp.max_length = 50_000_000

@@ -66,14 +66,17 @@ def _worker_init(parent: int) -> None:
 
 
 def load_pipeline() -> None:
-    """Everything extraction needs, loaded once: spaCy and jieba's dictionary, the
-    extractors, the mapping. Workers forked afterwards share it instead of loading it."""
+    """Everything extraction needs, loaded and run once: spaCy and jieba's dictionary,
+    the extractors, the mapping. Workers forked afterwards share it instead of
+    loading it, and none pays for first use on its first report."""
     from extract.extractors import all_extractors
     from extract.nlp import pipeline
-    from kg import mapping  # noqa: F401 - imported for its side of the work, before any fork
+    from extract.pipeline import warm_up
+    from kg.mapping import document_graph
 
     pipeline()
     all_extractors()
+    document_graph(warm_up()).serialize(format="nt")
 
 
 def pool_context():

@@ -60,6 +60,8 @@ CONSTRUCTION = re.compile(r"(?:「([^「」]{2,40})」(?:新建|興建|整修)?(
 # `於 104 年 9 月進行整修工程`: works begin; the name is what the text calls them.
 WORKS_BEGIN = re.compile(r"(?:進行|展開|開始)\s*([\u4e00-\u9fff]{0,12}?(?:新建|興建|整修|修繕|改建|擴建|裝修)工程)")
 CONSTRUCTION_TYPE = "construction"
+# CONSTRUCTION may start at any Chinese character, so it is only run over text that has its verb.
+CONSTRUCTION_VERB = re.compile(r"動工|開工|完工|竣工|落成")
 # A holding verb before a quoted title and a kind of occasion: `舉辦「厚植新國力，移民『心』故鄉」慶祝活動`.
 OCCASION = re.compile(rf"{HOLD}\s*「([^「」]{{2,40}})」\s*(?:[\u4e00-\u9fff]{{0,4}}?)(?:活動|典禮|儀式|晚會|園遊會|博覽會|音樂會)")
 # A training named only by its kind (`假...舉行教育訓練，...計有 194 人參訓`); kept only with a head count.
@@ -143,7 +145,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         add(m.start(), m.end(), normalize_name(m.group(1)), "launch")
     for m in ESTABLISH.finditer(text):
         add(m.start(), m.end(), normalize_name(m.group(1) or m.group(2)), "establishment")
-    for m in CONSTRUCTION.finditer(text):
+    for m in CONSTRUCTION.finditer(text) if CONSTRUCTION_VERB.search(text) else ():
         add(m.start(), m.end(), normalize_name(m.group(1) or m.group(2)), CONSTRUCTION_TYPE)
     for m in WORKS_BEGIN.finditer(text):
         add(m.start(1), m.end(1), normalize_name(m.group(1)), CONSTRUCTION_TYPE)
