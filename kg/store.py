@@ -50,7 +50,8 @@ class KGStore:
             self._ox = None
         else:
             import pyoxigraph as ox
-            from oxrdflib import OxigraphStore
+
+            from kg.oxstore import ConvertOnceOxigraphStore
 
             path = Path(self.location)
             if not path.exists() and (read_only or not create):
@@ -60,7 +61,7 @@ class KGStore:
             except OSError as exc:
                 raise StoreError(f"cannot open store {path}: {exc}") from exc
             self._ox = inner
-            self._store = OxigraphStore(store=inner)
+            self._store = ConvertOnceOxigraphStore(store=inner)
         self.dataset = Dataset(store=self._store, default_union=True)
         self._written_since_flush = 0
         if self._ox is None:
