@@ -147,16 +147,21 @@ class KGStore:
         self._written_since_flush = 0
 
     def close(self) -> None:
-        """Release the store: Oxigraph holds a lock on its folder while any reference lives."""
+        """Release the store: Oxigraph holds a lock on its folder while any reference lives.
+
+        The references are dropped here, not left to the garbage collector:
+        rdflib's objects around the store form cycles, and a full collection
+        walks the whole heap (spaCy, jieba's dictionary), or skips them if
+        they were frozen (:func:`kg.build.load_pipeline`).
+        """
         if self._store is None:
             return
         self.flush()
+        if self._ox is not None:
+            self._store.close()  # oxrdflib lets go of its Oxigraph store
         self.dataset = None
         self._ox = None
         self._store = None
-        import gc
-
-        gc.collect()
 
     def __enter__(self) -> "KGStore":
         return self

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import statistics
 import sys
 import tempfile
@@ -77,9 +78,17 @@ def _floor_slice(files: list[Path], target_mb: float = 2.0) -> list[Path]:
     return [f for i, f in enumerate(files) if i // per_set % step == 0]
 
 
+def _settle() -> None:
+    """Write back what earlier steps left dirty (a store of millions of quads), so the
+    kernel does not do it during the next measurement."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def floor_rate(files: list[Path], jobs: int) -> float:
     """jieba alone over ``files`` with ``jobs`` processes, in MB/s (median of five when under a second's work)."""
     mb = corpus.corpus_bytes(files) / MB
+    _settle()
     runs = 5 if mb < 1 else 1
     return mb / statistics.median(jieba_seconds(files, jobs)[0] for _ in range(runs))
 
@@ -127,6 +136,7 @@ def bench_builds(work: Path, scales: list[int], sample: float, jobs: int) -> lis
         note(f"building {label} ({built_mb:.1f} MB) with --jobs {jobs}")
         # Builds of a few seconds sit in this machine's jitter: the median of several.
         repeats = 5 if built_mb < 1 else 3 if built_mb < 3 else 1
+        _settle()
         run = run_build([folder] if scale < 1000 else files, store, jobs, repeats)
         floor = (floor_before + floor_rate(floor_files, jobs)) / 2
         emit(f"build_{label}_repeats", repeats)
