@@ -291,9 +291,21 @@ class TripleSet:
 
     def serialize(self, format: str = "nt") -> str:
         if format in {"nt", "ntriples", "nt11"}:
-            from rdflib.plugins.serializers.nt import _nt_row
+            from rdflib.plugins.serializers.nt import _quoteLiteral
 
-            return "".join(map(_nt_row, self._triples))
+            # rdflib's row writer checks an IRI each time it writes it; a graph names
+            # the same predicates, facts and mentions row after row, so each is written once.
+            written: dict = {}
+
+            def n3(term) -> str:
+                if type(term) is Literal:  # noqa: E721 - mapping makes plain Literals; isinstance goes through ABCs
+                    return _quoteLiteral(term)
+                out = written.get(term)
+                if out is None:
+                    out = written[term] = term.n3()
+                return out
+
+            return "".join(f"{n3(s)} {n3(p)} {n3(o)} .\n" for s, p, o in self._triples)
         return self.graph().serialize(format=format)
 
 
