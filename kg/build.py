@@ -160,7 +160,6 @@ def build(
         load_pipeline()  # once, before the workers fork from this process
         # Largest first, so a big report does not start last and hold up the end of the build.
         todo.sort(key=lambda f: f.stat().st_size, reverse=True)
-        gc.freeze()  # what else is alive now, too (see load_pipeline)
         _run_pool(todo, jobs, write, report, on_progress)
     store.flush()
     return report

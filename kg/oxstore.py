@@ -57,9 +57,8 @@ class ConvertOnceOxigraphStore(OxigraphStore):
         elif isinstance(answer, ox.QuerySolutions):
             out = Result("SELECT")
             out.vars = [Variable(v.value) for v in answer.variables]
-            names = out.vars
             out.bindings = (
-                {name: terms[value] for name, value in zip(names, row) if value is not None} for row in answer
+                {name: terms[value] for name, value in zip(out.vars, row) if value is not None} for row in answer
             )
         else:
             out = Result("CONSTRUCT")
